@@ -13,7 +13,7 @@ import org.citygate.proofs.bundle.BundleFormatException;
 import org.citygate.proofs.bundle.ProofBundle;
 import org.citygate.proofs.bundle.ProofBundleJson;
 import org.citygate.proofs.verify.BundleVerifier;
-import org.citygate.proofs.verify.StepResult;
+import org.citygate.proofs.verify.ReportText;
 import org.citygate.proofs.verify.VerificationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -129,12 +129,9 @@ public final class VerifyCommand implements Callable<Integer> {
     VerificationReport report = verifier.verify(bundle);
     if (!quiet) {
       out.println(path + ":");
-      for (StepResult step : report.steps()) {
-        out.printf(
-            "  %-4s  %-17s  %s%n", symbol(step.outcome()), step.step().label(), step.detail());
-      }
+      ReportText.printSteps(out, report);
     }
-    out.println(verdict(path, report));
+    out.println(ReportText.verdict(path.toString(), report));
     out.flush();
     return report.verified() ? VERIFIED : FAILED;
   }
@@ -148,30 +145,5 @@ public final class VerifyCommand implements Callable<Integer> {
     } catch (MalformedInputException e) {
       throw new IOException("not UTF-8 text", e);
     }
-  }
-
-  private static String symbol(StepResult.Outcome outcome) {
-    return switch (outcome) {
-      case PASSED -> "ok";
-      case FAILED -> "FAIL";
-      case SKIPPED -> "--";
-    };
-  }
-
-  private static String verdict(Path path, VerificationReport report) {
-    if (!report.verified()) {
-      StepResult failure = report.firstFailure().orElseThrow();
-      return "NOT VERIFIED " + path + ": " + failure.step().label() + " failed";
-    }
-    if (report.fullyVerified()) {
-      return "VERIFIED " + path + ": every step passed, the anchor included";
-    }
-    long skipped =
-        report.steps().stream().filter(s -> s.outcome() == StepResult.Outcome.SKIPPED).count();
-    return "VERIFIED "
-        + path
-        + " as far as it goes: "
-        + skipped
-        + " step(s) not checked (see above)";
   }
 }

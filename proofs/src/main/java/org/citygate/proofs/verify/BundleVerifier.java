@@ -97,7 +97,12 @@ public final class BundleVerifier {
                 + header.lastTimestamp());
         return;
       }
-      if (inclusion(Step.BATCH_INCLUSION, bundle.readingProof(), leafHash, header.root())) {
+      if (inclusion(
+          Step.BATCH_INCLUSION,
+          "the reading is not in the signed batch",
+          bundle.readingProof(),
+          leafHash,
+          header.root())) {
         pass(
             Step.BATCH_INCLUSION,
             "leaf "
@@ -160,7 +165,12 @@ public final class BundleVerifier {
                   header.size(),
                   bundle.batch().signatureHash())
               .leafHash();
-      if (inclusion(Step.EPOCH_INCLUSION, epoch.proof(), batchLeaf, checkpoint.root())) {
+      if (inclusion(
+          Step.EPOCH_INCLUSION,
+          "the batch is not in the epoch log",
+          epoch.proof(),
+          batchLeaf,
+          checkpoint.root())) {
         pass(
             Step.EPOCH_INCLUSION,
             "batch leaf "
@@ -221,12 +231,13 @@ public final class BundleVerifier {
       }
     }
 
-    private boolean inclusion(Step step, InclusionProof proof, Bytes32 leaf, Bytes32 root) {
+    private boolean inclusion(
+        Step step, String meaning, InclusionProof proof, Bytes32 leaf, Bytes32 root) {
       try {
         MerkleVerifier.verifyInclusion(proof, leaf, root);
         return true;
       } catch (ProofException e) {
-        fail(step, e.getMessage());
+        fail(step, meaning + ": " + e.getMessage());
         return false;
       }
     }
