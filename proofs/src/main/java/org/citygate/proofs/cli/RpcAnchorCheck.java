@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +101,7 @@ final class RpcAnchorCheck implements AnchorCheck {
               .append(chainId)
               .toString());
     } catch (IOException | RuntimeException e) {
-      return failed("cannot check the ledger at " + endpoint + ": " + e.getMessage());
+      return failed("cannot check the ledger at " + endpoint + ": " + reason(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed("interrupted while asking the ledger at " + endpoint);
@@ -186,6 +187,18 @@ final class RpcAnchorCheck implements AnchorCheck {
       throw new IllegalArgumentException("expected a hex quantity, got " + node);
     }
     return new BigInteger(node.asText().substring(2), 16);
+  }
+
+  /**
+   * Why a call failed, in words: the JDK's HTTP client throws a {@link ConnectException} without a
+   * message when nothing listens, which would otherwise read "null".
+   */
+  private static String reason(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof ConnectException) {
+      return "cannot connect" + (message == null ? "" : " (" + message + ")");
+    }
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   private static StepResult failed(String detail) {
