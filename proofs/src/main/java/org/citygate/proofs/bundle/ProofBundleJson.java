@@ -1,12 +1,16 @@
 package org.citygate.proofs.bundle;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,8 +49,13 @@ public final class ProofBundleJson {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
+
+  /** Two-space indentation and {@code \n} line ends on every platform, so files are stable. */
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter()
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   private static final Set<String> TOP =
       Set.of(
@@ -91,7 +100,8 @@ public final class ProofBundleJson {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BundleFormatException("", "not valid JSON: " + e.getOriginalMessage(), e);
+      throw new BundleFormatException(
+          jsonPath(e), "not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
     }
     JsonFields top = JsonFields.of(root, "");
     top.rejectUnknown(TOP);
@@ -186,7 +196,7 @@ public final class ProofBundleJson {
               anchor.put("logIndex", a.logIndex());
             });
     try {
-      return MAPPER.writeValueAsString(out) + "\n";
+      return MAPPER.writer(PRINTER).writeValueAsString(out) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a JSON tree", e);
     }
@@ -225,10 +235,18 @@ public final class ProofBundleJson {
               fields.uint("size"),
               fields.uint("firstTimestamp"),
               fields.uint("lastTimestamp"));
-      Signature signature = Signature.fromBytes(fields.hex("signature"));
-      return new SignedBatchHeader(header, signature);
+      return new SignedBatchHeader(header, signature(fields));
     } catch (IllegalArgumentException e) {
       throw new BundleFormatException("batch", e.getMessage(), e);
+    }
+  }
+
+  private static Signature signature(JsonFields fields) {
+    byte[] bytes = fields.hex("signature");
+    try {
+      return Signature.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new BundleFormatException(fields.path("signature"), e.getMessage(), e);
     }
   }
 
@@ -258,6 +276,37 @@ public final class ProofBundleJson {
     } catch (ProofException e) {
       throw new BundleFormatException(path, e.getMessage(), e);
     }
+  }
+
+  /**
+   * The JSON path where the parser gave up, e.g. {@code batch.root} for a duplicate {@code root}
+   * key in {@code batch}, or {@code ""} at the top level (trailing content).
+   */
+  private static String jsonPath(JsonProcessingException e) {
+    return e.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext()) : "";
+  }
+
+  private static String path(JsonStreamContext context) {
+    if (context == null || context.inRoot()) {
+      return "";
+    }
+    String parent = path(context.getParent());
+    if (context.inArray()) {
+      return context.getCurrentIndex() < 0
+          ? parent
+          : parent + "[" + context.getCurrentIndex() + "]";
+    }
+    String name = context.getCurrentName();
+    if (name == null) {
+      return parent;
+    }
+    return parent.isEmpty() ? name : parent + "." + name;
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null || location.getLineNr() < 0
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
   private static void putPath(ObjectNode node, List<Bytes32> path) {

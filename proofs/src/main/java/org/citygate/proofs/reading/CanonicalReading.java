@@ -36,6 +36,12 @@ public record CanonicalReading(
   /** Most measurements one reading may carry. */
   public static final int MAX_MEASUREMENTS = 256;
 
+  /**
+   * Largest {@code deviceSeq} and {@code timestampMillis}: 2^53 − 1, so that every JSON parser
+   * (proof bundles, APIs) reads them exactly. Timestamps reach the year 287,396.
+   */
+  public static final long MAX_INTEGER = (1L << 53) - 1;
+
   /** Longest profile or device identifier, in UTF-8 bytes. */
   public static final int MAX_ID_BYTES = 128;
 
@@ -46,12 +52,12 @@ public record CanonicalReading(
   public CanonicalReading {
     checkId("profileId", profileId);
     checkId("deviceId", deviceId);
-    if (deviceSeq < 0) {
-      throw new IllegalArgumentException("deviceSeq must not be negative: " + deviceSeq);
+    if (deviceSeq < 0 || deviceSeq > MAX_INTEGER) {
+      throw new IllegalArgumentException("deviceSeq " + deviceSeq + " outside 0..2^53-1");
     }
-    if (timestampMillis < 0) {
+    if (timestampMillis < 0 || timestampMillis > MAX_INTEGER) {
       throw new IllegalArgumentException(
-          "timestampMillis must not be negative: " + timestampMillis);
+          "timestampMillis " + timestampMillis + " outside 0..2^53-1");
     }
     if (measurements == null || measurements.isEmpty()) {
       throw new IllegalArgumentException("a reading needs at least one measurement");

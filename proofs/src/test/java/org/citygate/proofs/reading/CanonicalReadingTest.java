@@ -111,6 +111,12 @@ class CanonicalReadingTest {
         IllegalArgumentException.class, () -> new CanonicalReading("p", "d\n", 0, 0, List.of(m)));
     assertThrows(
         IllegalArgumentException.class, () -> new CanonicalReading("p", "d", -1, 0, List.of(m)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CanonicalReading("p", "d", 1L << 53, 0, List.of(m)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CanonicalReading("p", "d", 0, 1L << 53, List.of(m)));
     IllegalArgumentException twice =
         assertThrows(
             IllegalArgumentException.class,
@@ -211,7 +217,7 @@ class CanonicalReadingTest {
     return new CanonicalReading(
         "citygate/test@1",
         "dev-" + random.nextInt(1000),
-        random.nextLong() >>> 1,
+        random.nextLong() >>> 11,
         random.nextLong() >>> 22,
         measurements);
   }
