@@ -5,12 +5,12 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.citygate.proofs.abi.AbiWords;
 import org.citygate.proofs.hash.Address;
 import org.citygate.proofs.hash.Bytes32;
@@ -41,35 +41,52 @@ public final class Secp256k1 {
 
   static final ECPoint G = PARAMS.getG();
   private static final ECCurve CURVE = PARAMS.getCurve();
+  private static final ECMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
   private Secp256k1() {}
 
   /**
    * Signs a 32-byte digest: RFC 6979 deterministic nonce, low s, {@code v} = 27 + recovery id.
    *
+   * <p>The ECDSA steps are spelled out (rather than BouncyCastle's {@code ECDSASigner}) so that the
+   * recovery id comes from the nonce point's y parity instead of trial recoveries, which made
+   * signing about 2.4 times the cost of a recovery.
+   *
    * @throws IllegalStateException in the (about 2<sup>-128</sup>) case where the signature needs
    *     recovery id 2 or 3, which Ethereum cannot express
    */
   public static Signature sign(Bytes32 digest, Secp256k1PrivateKey key) {
     byte[] message = digest.bytes();
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(key.scalar(), DOMAIN));
-    BigInteger[] rs = signer.generateSignature(message);
-    BigInteger r = rs[0];
-    BigInteger s = rs[1];
-    if (s.compareTo(HALF_N) > 0) {
-      s = N.subtract(s);
-    }
-    ECPoint expected = key.publicKey();
-    for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      ECPoint candidate = recoverPoint(message, r, s, recoveryId);
-      if (candidate != null && candidate.equals(expected)) {
-        return new Signature(
-            new Bytes32(AbiWords.toWord(r)), new Bytes32(AbiWords.toWord(s)), 27 + recoveryId);
+    BigInteger d = key.scalar();
+    // A 32-byte digest and a 256-bit order: e is the digest itself (SEC 1 §4.1.3 step 5).
+    BigInteger e = new BigInteger(1, message);
+    HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+    nonces.init(N, d, message);
+    while (true) {
+      BigInteger k = nonces.nextK();
+      ECPoint bigR = BASE_MULTIPLIER.multiply(G, k).normalize();
+      BigInteger x = bigR.getAffineXCoord().toBigInteger();
+      BigInteger r = x.mod(N);
+      if (r.signum() == 0) {
+        continue;
       }
+      BigInteger s = k.modInverse(N).multiply(e.add(d.multiply(r))).mod(N);
+      if (s.signum() == 0) {
+        continue;
+      }
+      if (x.compareTo(N) >= 0) {
+        throw new IllegalStateException(
+            "signature needs recovery id 2 or 3 (R.x >= n), which v = 27/28 cannot express");
+      }
+      // The recovery id is R.y's parity; low s (EIP-2) negates R, which flips it.
+      int recoveryId = bigR.getAffineYCoord().testBitZero() ? 1 : 0;
+      if (s.compareTo(HALF_N) > 0) {
+        s = N.subtract(s);
+        recoveryId ^= 1;
+      }
+      return new Signature(
+          new Bytes32(AbiWords.toWord(r)), new Bytes32(AbiWords.toWord(s)), 27 + recoveryId);
     }
-    throw new IllegalStateException(
-        "signature needs recovery id 2 or 3 (R.x >= n), which v = 27/28 cannot express");
   }
 
   /**
