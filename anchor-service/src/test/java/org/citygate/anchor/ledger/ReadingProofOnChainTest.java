@@ -300,7 +300,15 @@ class ReadingProofOnChainTest {
     StringWriter err = new StringWriter();
     int status =
         VerifyCommand.run(
-            new String[] {"--rpc", chain.anvil.url().toString(), file.toString()},
+            new String[] {
+              "--rpc",
+              chain.anvil.url().toString(),
+              "--chain-id",
+              bundle.chainId().toString(),
+              "--registry",
+              bundle.registry().toString(),
+              file.toString()
+            },
             new PrintWriter(out),
             new PrintWriter(err));
     assertEquals(VerifyCommand.VERIFIED, status, () -> out + "\n" + err);

@@ -243,6 +243,10 @@ public final class ProofBundleJson {
 
   private static Signature signature(JsonFields fields) {
     byte[] bytes = fields.hex("signature");
+    if (bytes.length == Signature.LENGTH && bytes[64] != 27 && bytes[64] != 28) {
+      throw new BundleFormatException(
+          fields.path("signature"), "v is " + Byte.toUnsignedInt(bytes[64]) + ", want 27 or 28");
+    }
     try {
       return Signature.fromBytes(bytes);
     } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package org.citygate.proofs.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,10 @@ import java.util.concurrent.Callable;
 import org.citygate.proofs.bundle.BundleFormatException;
 import org.citygate.proofs.bundle.ProofBundle;
 import org.citygate.proofs.bundle.ProofBundleJson;
+import org.citygate.proofs.hash.Address;
 import org.citygate.proofs.verify.BundleVerifier;
 import org.citygate.proofs.verify.ReportText;
+import org.citygate.proofs.verify.TrustRoot;
 import org.citygate.proofs.verify.VerificationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,10 +26,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code citygate-verify BUNDLE.json...}: checks proof bundles offline and prints every step.
+ * {@code citygate-verify BUNDLE.json...}: checks proof bundles and prints every step.
  *
- * <p>Exit status: 0 when every bundle verifies (steps may be skipped: pending, or the chain not
- * asked), 1 when a step fails, 2 when a bundle cannot be read or the arguments are wrong.
+ * <p>Exit status: 0 when every step of every bundle passed (which needs the trusted chain and
+ * registry pinned and the anchor checked on chain), 3 when no step failed but some were not checked
+ * (pending, offline, or nothing pinned), 1 when a step fails, 2 when a bundle cannot be read or the
+ * arguments are wrong.
  */
 @Command(
     name = "citygate-verify",
@@ -35,12 +40,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Verifies Citygate proof bundles: the reading, its batch, the gateway's signature,",
       "the epoch log and the checkpoint, offline; and the anchor on the ledger with --rpc.",
+      "A bundle names its own chain and registry: pin the city's with --chain-id and",
+      "--registry, or anyone's consistent bundle passes every offline step.",
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
-      "0:every bundle verified",
+      "0:every step of every bundle passed (pinned registry, anchor checked on chain)",
       "1:a verification step failed",
-      "2:a bundle could not be read, or bad arguments"
+      "2:a bundle could not be read, or bad arguments",
+      "3:no step failed, but some were not checked (pending, offline, nothing pinned)"
     })
 public final class VerifyCommand implements Callable<Integer> {
   /** Exit status when every bundle verified. */
@@ -52,6 +60,9 @@ public final class VerifyCommand implements Callable<Integer> {
   /** Exit status when a bundle could not be read. */
   public static final int UNREADABLE = 2;
 
+  /** Exit status when no step failed but some were not checked. */
+  public static final int UNCONFIRMED = 3;
+
   @Spec private CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "proof bundle JSON file(s)")
@@ -62,6 +73,19 @@ public final class VerifyCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "JSON-RPC URL of a ledger node: also check the anchor on chain")
   private URI rpc;
+
+  @Option(
+      names = "--chain-id",
+      paramLabel = "ID",
+      description = "the city ledger's chain id: bundles for another chain fail (with --registry)")
+  private BigInteger chainId;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "ADDRESS",
+      converter = AddressConverter.class,
+      description = "the city's anchor registry: bundles naming another fail (with --chain-id)")
+  private Address registry;
 
   @Option(
       names = "--confirmations",
@@ -102,15 +126,36 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--confirmations must be at least 1, got " + confirmations);
     }
+    if ((chainId == null) != (registry == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--chain-id and --registry go together: pin both or neither");
+    }
     BundleVerifier verifier =
         rpc == null
             ? BundleVerifier.offline()
             : BundleVerifier.withAnchorCheck(new RpcAnchorCheck(rpc, confirmations));
-    int status = VERIFIED;
-    for (Path path : bundles) {
-      status = Math.max(status, verifyOne(path, verifier));
+    if (registry != null) {
+      verifier = verifier.trusting(new TrustRoot(chainId, registry));
     }
-    return status;
+    int worst = VERIFIED;
+    for (Path path : bundles) {
+      worst = worse(worst, verifyOne(path, verifier));
+    }
+    return worst;
+  }
+
+  /** Orders statuses from best to worst: verified, unconfirmed, failed, unreadable. */
+  private static int worse(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int status) {
+    return switch (status) {
+      case VERIFIED -> 0;
+      case UNCONFIRMED -> 1;
+      case FAILED -> 2;
+      default -> 3;
+    };
   }
 
   private int verifyOne(Path path, BundleVerifier verifier) {
@@ -133,7 +178,22 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.println(ReportText.verdict(path.toString(), report));
     out.flush();
-    return report.verified() ? VERIFIED : FAILED;
+    if (!report.verified()) {
+      return FAILED;
+    }
+    return report.fullyVerified() ? VERIFIED : UNCONFIRMED;
+  }
+
+  /** Parses an address option, EIP-55 checksum included. */
+  static final class AddressConverter implements CommandLine.ITypeConverter<Address> {
+    @Override
+    public Address convert(String value) {
+      try {
+        return Address.fromHex(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("not an address: " + e.getMessage());
+      }
+    }
   }
 
   private static String readText(Path path) throws IOException {

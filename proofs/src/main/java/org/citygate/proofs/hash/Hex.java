@@ -25,7 +25,7 @@ public final class Hex {
   }
 
   /**
-   * Decodes a {@code 0x}-prefixed hex string (either case).
+   * Decodes a {@code 0x}-prefixed hex string; the digits are ASCII {@code 0-9a-fA-F} only.
    *
    * @throws IllegalArgumentException naming the offending position when the text is not hex
    */
@@ -33,7 +33,7 @@ public final class Hex {
     if (text == null) {
       throw new IllegalArgumentException("hex string is missing");
     }
-    if (!text.startsWith("0x") && !text.startsWith("0X")) {
+    if (!text.startsWith("0x")) {
       throw new IllegalArgumentException("hex string must start with 0x: " + abbreviate(text));
     }
     int digits = text.length() - 2;
@@ -66,7 +66,11 @@ public final class Hex {
   }
 
   private static int digit(String text, int index) {
-    int value = Character.digit(text.charAt(index), 16);
+    char c = text.charAt(index);
+    int value =
+        c >= '0' && c <= '9'
+            ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     if (value < 0) {
       throw new IllegalArgumentException(
           "not a hex digit '" + text.charAt(index) + "' at position " + index);

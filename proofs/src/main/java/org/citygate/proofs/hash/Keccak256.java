@@ -31,8 +31,13 @@ public final class Keccak256 {
   /** keccak-256 of the concatenation of {@code parts}, without building the concatenation. */
   public static byte[] hash(byte[]... parts) {
     KeccakDigest digest = DIGEST.get();
-    for (byte[] part : parts) {
-      digest.update(part, 0, part.length);
+    try {
+      for (byte[] part : parts) {
+        digest.update(part, 0, part.length);
+      }
+    } catch (RuntimeException e) {
+      digest.reset(); // a half-fed digest must not leak into this thread's next hash
+      throw e;
     }
     byte[] out = new byte[LENGTH];
     digest.doFinal(out, 0);

@@ -4,9 +4,6 @@ import java.math.BigInteger;
 
 /** Argument checks shared by the typed leaves. */
 final class Leaves {
-  /** RFC 6962 leaf prefix; the same constant as the Merkle hasher's. */
-  static final byte LEAF_PREFIX = 0x00;
-
   private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
 
   private Leaves() {}

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import org.citygate.proofs.abi.AbiWords;
 import org.citygate.proofs.hash.Address;
 import org.citygate.proofs.hash.Bytes32;
-import org.citygate.proofs.hash.Keccak256;
+import org.citygate.proofs.merkle.MerkleHasher;
 import org.citygate.proofs.reading.CanonicalReading;
 
 /**
@@ -65,6 +65,6 @@ public record ReadingLeaf(
 
   /** The RFC 6962 leaf hash {@code keccak256(0x00 ‖ encode())}. */
   public Bytes32 leafHash() {
-    return new Bytes32(Keccak256.hashPrefixed(Leaves.LEAF_PREFIX, encode()));
+    return MerkleHasher.hashLeaf(encode());
   }
 }

@@ -112,7 +112,7 @@ public record CanonicalReading(
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException(what + " is missing");
     }
-    int length = value.getBytes(StandardCharsets.UTF_8).length;
+    int length = Utf8.encode(what, value).length;
     if (length > MAX_ID_BYTES) {
       throw new IllegalArgumentException(
           what + " is " + length + " bytes, at most " + MAX_ID_BYTES);

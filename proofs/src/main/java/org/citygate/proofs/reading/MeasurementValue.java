@@ -2,7 +2,6 @@ package org.citygate.proofs.reading;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The value of one measurement in a canonical reading: a decimal number, a flag or a short text.
@@ -44,6 +43,9 @@ public sealed interface MeasurementValue {
      *     exponent outside -128..127
      */
     public static Decimal of(BigDecimal value) {
+      if (value.precision() > 40 || Math.abs((long) value.scale()) > 400) {
+        throw new IllegalArgumentException("decimal " + value + " is out of range");
+      }
       if (value.signum() == 0) {
         return new Decimal(0, 0);
       }
@@ -55,8 +57,21 @@ public sealed interface MeasurementValue {
       return new Decimal(unscaled.longValue(), -stripped.scale());
     }
 
-    /** Parses a decimal literal such as {@code "23.5"} or {@code "-1E+3"}. */
+    /** Longest decimal literal {@link #parse} reads; longer ones are refused before parsing. */
+    public static final int MAX_LITERAL_LENGTH = 64;
+
+    /**
+     * Parses a decimal literal such as {@code "23.5"} or {@code "-1E+3"}, at most {@link
+     * #MAX_LITERAL_LENGTH} characters (parsing and normalising is quadratic in the digits).
+     */
     public static Decimal parse(String literal) {
+      if (literal.length() > MAX_LITERAL_LENGTH) {
+        throw new IllegalArgumentException(
+            "decimal literal of "
+                + literal.length()
+                + " characters, at most "
+                + MAX_LITERAL_LENGTH);
+      }
       try {
         return of(new BigDecimal(literal));
       } catch (NumberFormatException e) {
@@ -74,9 +89,11 @@ public sealed interface MeasurementValue {
       return 0x01;
     }
 
+    /** Plain notation ({@code 1200}, {@code 0.0035}) unless that is long, then scientific. */
     @Override
     public String toString() {
-      return toBigDecimal().toPlainString();
+      String plain = toBigDecimal().toPlainString();
+      return plain.length() <= 24 ? plain : toBigDecimal().toString();
     }
   }
 
@@ -100,7 +117,7 @@ public sealed interface MeasurementValue {
       if (value == null) {
         throw new IllegalArgumentException("text value is missing");
       }
-      int length = value.getBytes(StandardCharsets.UTF_8).length;
+      int length = Utf8.encode("text value", value).length;
       if (length > MAX_TEXT_BYTES) {
         throw new IllegalArgumentException(
             "text value is " + length + " bytes, at most " + MAX_TEXT_BYTES);

@@ -27,25 +27,33 @@ import org.citygate.proofs.reading.CanonicalReading;
  * anchored verifies as far as it goes and reports the rest as pending.
  */
 public final class BundleVerifier {
+  private final Optional<TrustRoot> trustRoot;
   private final Optional<AnchorCheck> anchorCheck;
 
-  private BundleVerifier(Optional<AnchorCheck> anchorCheck) {
+  private BundleVerifier(Optional<TrustRoot> trustRoot, Optional<AnchorCheck> anchorCheck) {
+    this.trustRoot = trustRoot;
     this.anchorCheck = anchorCheck;
   }
 
-  /** A verifier that checks everything but the chain. */
+  /** A verifier that checks everything but the chain, and trusts no registry in particular. */
   public static BundleVerifier offline() {
-    return new BundleVerifier(Optional.empty());
+    return new BundleVerifier(Optional.empty(), Optional.empty());
   }
 
   /** A verifier that also checks the anchor with {@code anchorCheck}. */
   public static BundleVerifier withAnchorCheck(AnchorCheck anchorCheck) {
-    return new BundleVerifier(Optional.of(anchorCheck));
+    return new BundleVerifier(Optional.empty(), Optional.of(anchorCheck));
+  }
+
+  /** This verifier, requiring bundles to be for {@code root}'s chain and registry. */
+  public BundleVerifier trusting(TrustRoot root) {
+    return new BundleVerifier(Optional.of(root), anchorCheck);
   }
 
   /** Runs every step on {@code bundle}. */
   public VerificationReport verify(ProofBundle bundle) {
     Run run = new Run(bundle);
+    run.trustStep();
     run.readingSteps();
     run.epochSteps();
     run.anchorStep();
@@ -64,7 +72,36 @@ public final class BundleVerifier {
       this.header = bundle.batch().header();
     }
 
+    void trustStep() {
+      String named = "chain " + bundle.chainId() + ", registry " + bundle.registry();
+      if (trustRoot.isEmpty()) {
+        results.add(
+            StepResult.skipped(
+                Step.TRUST_ROOT,
+                "not pinned: the bundle names its own "
+                    + named
+                    + " (pin the city's chain id and registry to require them)"));
+        return;
+      }
+      TrustRoot root = trustRoot.get();
+      if (!root.chainId().equals(bundle.chainId()) || !root.registry().equals(bundle.registry())) {
+        fail(
+            Step.TRUST_ROOT,
+            "the bundle is for "
+                + named
+                + ", but the trusted ledger is chain "
+                + root.chainId()
+                + ", registry "
+                + root.registry());
+        return;
+      }
+      pass(Step.TRUST_ROOT, named + ", as pinned");
+    }
+
     void readingSteps() {
+      if (failed) {
+        return;
+      }
       CanonicalReading reading;
       try {
         reading = CanonicalReading.fromCanonicalBytes(bundle.reading().canonicalBytes());

@@ -2,6 +2,8 @@ package org.citygate.proofs.verify;
 
 /** The checks a proof bundle goes through, in order; each names what it establishes. */
 public enum Step {
+  /** The bundle's chain and registry are the ones the verifier trusts. */
+  TRUST_ROOT("trusted registry"),
   /** The canonical reading bytes decode, and the readable view matches them. */
   READING("reading"),
   /** The reading leaf is built from the reading, its salt, the chain and the gateway. */

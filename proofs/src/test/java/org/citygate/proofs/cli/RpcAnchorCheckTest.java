@@ -39,6 +39,7 @@ import org.citygate.proofs.testing.AnvilNode;
 import org.citygate.proofs.verify.BundleVerifier;
 import org.citygate.proofs.verify.Step;
 import org.citygate.proofs.verify.StepResult;
+import org.citygate.proofs.verify.TrustRoot;
 import org.citygate.proofs.verify.VerificationReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,7 +163,9 @@ class RpcAnchorCheckTest {
     assertContains(result, "on chain " + CHAIN_ID);
 
     VerificationReport report =
-        BundleVerifier.withAnchorCheck(new RpcAnchorCheck(anvil.url(), 1)).verify(bundle);
+        BundleVerifier.withAnchorCheck(new RpcAnchorCheck(anvil.url(), 1))
+            .trusting(new TrustRoot(bundle.chainId(), bundle.registry()))
+            .verify(bundle);
     assertTrue(report.fullyVerified(), () -> report.steps().toString());
   }
 
@@ -174,7 +177,15 @@ class RpcAnchorCheckTest {
     StringWriter err = new StringWriter();
     int status =
         VerifyCommand.run(
-            new String[] {"--rpc", anvil.url().toString(), file.toString()},
+            new String[] {
+              "--rpc",
+              anvil.url().toString(),
+              "--chain-id",
+              bundle.chainId().toString(),
+              "--registry",
+              bundle.registry().toString(),
+              file.toString()
+            },
             new PrintWriter(out),
             new PrintWriter(err));
     assertEquals(VerifyCommand.VERIFIED, status, () -> out + "\n" + err);

@@ -88,9 +88,10 @@ class VerifyCommandTest {
     Run run = run(path.toString());
     assertEquals(exit, run.exit(), run::toString);
     switch (exit) {
-      case VerifyCommand.VERIFIED -> {
+      case VerifyCommand.UNCONFIRMED -> {
         assertTrue(file.startsWith("valid-") || file.startsWith("bad-anchor-"), file);
-        assertTrue(run.out().contains("\nVERIFIED " + path + " "), run::toString);
+        assertTrue(run.out().contains("\nUNCONFIRMED " + path + ": "), run::toString);
+        assertTrue(run.out().contains("not checked: trusted registry"), run::toString);
         assertFalse(run.out().contains("NOT VERIFIED"), run::toString);
         assertFalse(Pattern.compile("(?m)^\\s+FAIL\\s").matcher(run.out()).find(), run::toString);
         assertEquals("", run.err());
@@ -186,7 +187,7 @@ class VerifyCommandTest {
     Path unreadable = BUNDLES.resolve("unreadable-duplicate-key.json");
     Run failed = run(ANCHORED.toString(), bad.toString());
     assertEquals(VerifyCommand.FAILED, failed.exit(), failed::toString);
-    assertTrue(failed.out().contains("VERIFIED " + ANCHORED), failed::toString);
+    assertTrue(failed.out().contains("UNCONFIRMED " + ANCHORED), failed::toString);
     assertTrue(failed.out().contains("NOT VERIFIED " + bad), failed::toString);
     Run worst = run(unreadable.toString(), bad.toString(), ANCHORED.toString());
     assertEquals(VerifyCommand.UNREADABLE, worst.exit(), worst::toString);
@@ -199,8 +200,8 @@ class VerifyCommandTest {
     Run run = run("--quiet", ANCHORED.toString(), bad.toString());
     assertEquals(VerifyCommand.FAILED, run.exit());
     assertEquals(
-        List.of("VERIFIED " + ANCHORED, "NOT VERIFIED " + bad + ": checkpoint failed"),
-        run.out().lines().map(l -> l.replaceFirst(" as far as it goes.*", "")).toList(),
+        List.of("UNCONFIRMED " + ANCHORED, "NOT VERIFIED " + bad + ": checkpoint failed"),
+        run.out().lines().map(l -> l.replaceFirst(": every checked step passed.*", "")).toList(),
         run::toString);
   }
 
@@ -271,7 +272,8 @@ class VerifyCommandTest {
 
   @Test
   void anAnchoredBundleVerifiesFullyAgainstTheLedger() {
-    Run run = run("--rpc", rpc, ANCHORED.toString());
+    Run run =
+        run("--rpc", rpc, "--chain-id", chainId(), "--registry", registry(), ANCHORED.toString());
     assertEquals(VerifyCommand.VERIFIED, run.exit(), run::toString);
     assertTrue(run.out().contains("VERIFIED " + ANCHORED + ": every step passed"), run::toString);
     assertTrue(
@@ -308,8 +310,59 @@ class VerifyCommandTest {
   void aPendingBundleDoesNotAskTheLedger() {
     Path pending = BUNDLES.resolve("valid-pending.json");
     Run run = run("--rpc", "http://127.0.0.1:9/unreachable", pending.toString());
-    assertEquals(VerifyCommand.VERIFIED, run.exit(), run::toString);
+    assertEquals(VerifyCommand.UNCONFIRMED, run.exit(), run::toString);
     assertTrue(run.out().contains("pending"), run::toString);
+  }
+
+  @Test
+  void aBundleForAnotherRegistryFailsTheTrustStep() {
+    Run run =
+        run(
+            "--chain-id",
+            chainId(),
+            "--registry",
+            "0x000000000000000000000000000000000000dEaD",
+            ANCHORED.toString());
+    assertEquals(VerifyCommand.FAILED, run.exit(), run::toString);
+    assertFailed(run, ANCHORED, Step.TRUST_ROOT.label());
+    assertTrue(run.out().contains("but the trusted ledger is chain"), run::toString);
+    Run otherChain = run("--chain-id", "1", "--registry", registry(), ANCHORED.toString());
+    assertEquals(VerifyCommand.FAILED, otherChain.exit(), otherChain::toString);
+  }
+
+  @Test
+  void pinningWithoutTheChainStillLeavesTheAnchorUnchecked() {
+    Run run = run("--chain-id", chainId(), "--registry", registry(), ANCHORED.toString());
+    assertEquals(VerifyCommand.UNCONFIRMED, run.exit(), run::toString);
+    assertTrue(
+        run.out().lines().anyMatch(l -> l.matches("\\s+ok\\s+trusted registry\\s+.*as pinned")));
+    assertTrue(run.out().contains("not checked: on-chain anchor"), run::toString);
+  }
+
+  @Test
+  void chainIdAndRegistryGoTogether() {
+    Run run = run("--chain-id", chainId(), ANCHORED.toString());
+    assertEquals(VerifyCommand.UNREADABLE, run.exit(), run::toString);
+    assertTrue(run.err().contains("--chain-id and --registry go together"), run::toString);
+    Run badAddress = run("--chain-id", chainId(), "--registry", "0x1234", ANCHORED.toString());
+    assertEquals(VerifyCommand.UNREADABLE, badAddress.exit(), badAddress::toString);
+    assertTrue(badAddress.err().contains("not an address"), badAddress::toString);
+  }
+
+  private static String chainId() {
+    return bundleField("chainId");
+  }
+
+  private static String registry() {
+    return bundleField("registry");
+  }
+
+  private static String bundleField(String name) {
+    try {
+      return JSON.readTree(ANCHORED.toFile()).get(name).asText();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- helpers

@@ -1204,8 +1204,9 @@ public final class VectorGenerator {
       root.set("bundles", manifest);
       ArrayNode notes = root.putArray("notes");
       notes.add(
-          "expectedExit is citygate-verify's exit status offline (no --rpc): 0 verified, 1 a step"
-              + " failed, 2 unreadable. expectedFailingStep is the label of the step that fails"
+          "expectedExit is citygate-verify's exit status offline (no --rpc, nothing pinned): 3"
+              + " unconfirmed (no step failed, the trusted registry and the anchor not checked),"
+              + " 1 a step failed, 2 unreadable; 0 needs --chain-id, --registry and --rpc. expectedFailingStep is the label of the step that fails"
               + " (citygate-verify prints it on a FAIL line and in the NOT VERIFIED verdict).");
       notes.add(
           "expectedError is part of the reader's message for an unreadable file; it starts with"
@@ -1523,7 +1524,7 @@ public final class VectorGenerator {
           put(
               name,
               json,
-              0,
+              3,
               null,
               null,
               "epoch.prevCheckpoint and epoch.checkpoint rewritten consistently: every offline"
@@ -1618,6 +1619,24 @@ public final class VectorGenerator {
           editTree(json, t -> object(t, "readingProof").put("leafIndex", header.size())),
           "readingProof: leaf index 5 out of range for tree size 5",
           "readingProof.leafIndex equal to batch.size");
+      byte[] vZero = sig.toBytes();
+      vZero[64] = (byte) (sig.v() - 27);
+      unreadable(
+          "v-zero-or-one",
+          editTree(json, t -> object(t, "batch").put("signature", Hex.encode(vZero))),
+          "batch.signature: v is " + (sig.v() - 27) + ", want 27 or 28",
+          "the gateway's signature with v written as 0/1: one signature, one byte form (the batch"
+              + " leaf hashes the signature bytes)");
+      unreadable(
+          "huge-decimal",
+          editTree(
+              json,
+              t ->
+                  ((ObjectNode) t.get("reading").get("decoded").get("measurements").get(1))
+                      .put("decimal", "1" + "0".repeat(100_000))),
+          "reading.decoded.measurements[1]: decimal literal of 100001 characters, at most 64",
+          "a 100,001-digit decimal in the readable view: refused before parsing, which is"
+              + " quadratic in the digits");
       unreadable(
           "anchor-without-epoch",
           editTree(json, t -> t.remove("epoch")),
@@ -1630,7 +1649,7 @@ public final class VectorGenerator {
       String json = ProofBundleJson.write(bundle);
       VerificationReport report = BundleVerifier.offline().verify(ProofBundleJson.read(json));
       check(report.verified(), name + ": " + report);
-      put(name, json, 0, null, null, description);
+      put(name, json, 3, null, null, description);
     }
 
     private void bad(Step step, String what, ProofBundle bundle, String description) {

@@ -147,9 +147,30 @@ class BundleVerifierTest {
                   assertEquals(anchored(), b);
                   return StepResult.passed(Step.ANCHOR, "anchored");
                 })
+            .trusting(new TrustRoot(anchored().chainId(), anchored().registry()))
             .verify(anchored());
     assertEquals(1, calls.get());
     assertTrue(report.fullyVerified());
+  }
+
+  @Test
+  void withoutAPinnedRegistryABundleIsNeverFullyVerified() {
+    VerificationReport report =
+        BundleVerifier.withAnchorCheck(b -> StepResult.passed(Step.ANCHOR, "anchored"))
+            .verify(anchored());
+    assertTrue(report.verified());
+    assertFalse(report.fullyVerified());
+    assertEquals(StepResult.Outcome.SKIPPED, report.result(Step.TRUST_ROOT).outcome());
+  }
+
+  @Test
+  void aBundleNamingAnotherRegistryFailsFirst() {
+    VerificationReport report =
+        BundleVerifier.offline()
+            .trusting(new TrustRoot(anchored().chainId(), Address.ZERO))
+            .verify(anchored());
+    assertEquals(Step.TRUST_ROOT, report.firstFailure().orElseThrow().step());
+    assertEquals(StepResult.Outcome.SKIPPED, report.result(Step.READING).outcome());
   }
 
   @Test
