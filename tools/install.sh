@@ -9,7 +9,15 @@ APT_PACKAGES=(
   ca-certificates # HTTPS for the Maven wrapper and npm (curl only recommends it)
   curl            # Maven wrapper download
   unzip           # Maven wrapper unpacking
+  mosquitto       # MQTT broker (+ mosquitto_passwd): tests start their own on free loopback ports
+  mosquitto-clients # mosquitto_pub, mosquitto_sub: independent MQTT peers in tests
+  libcoap3-bin    # coap-client-openssl (-gnutls, -notls): an independent CoAP peer in tests
+  openssl         # TLS certificates for the tests' brokers
 )
+# Installing `mosquitto` also enables Debian's system broker (mosquitto.service, where systemd
+# runs). Mosquitto 2's default configuration listens on localhost:1883 only; the tests never use
+# port 1883 (each starts its own broker on a free port), so the service may stay or be disabled
+# with `systemctl disable --now mosquitto`: nothing in Citygate's tests depends on it either way.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.citygate.proofs.testing.RepositoryRoot;
+import org.citygate.testkit.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
 /**

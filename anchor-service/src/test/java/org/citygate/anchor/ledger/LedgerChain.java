@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
-import org.citygate.proofs.testing.AnvilNode;
+import org.citygate.testkit.AnvilNode;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;

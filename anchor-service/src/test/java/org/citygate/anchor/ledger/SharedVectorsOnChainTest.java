@@ -12,7 +12,7 @@ import java.util.List;
 import org.citygate.anchor.ledger.InclusionProofOnChainTest.Case;
 import org.citygate.anchor.ledger.contracts.AnchorRegistry;
 import org.citygate.proofs.hash.Bytes32;
-import org.citygate.proofs.testing.RepositoryRoot;
+import org.citygate.testkit.RepositoryRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

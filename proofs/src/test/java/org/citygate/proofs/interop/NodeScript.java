@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.citygate.proofs.testing.RepositoryRoot;
+import org.citygate.testkit.RepositoryRoot;
 
 /**
  * Runs one of the interoperability scripts in {@code tools/interop/} ({@code node

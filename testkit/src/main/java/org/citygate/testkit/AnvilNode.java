@@ -1,4 +1,4 @@
-package org.citygate.proofs.testing;
+package org.citygate.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +83,7 @@ public final class AnvilNode implements AutoCloseable {
     // try again on another port.
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       try {
-        return startOn(binary, freePort(), chainId);
+        return startOn(binary, FreePort.pick(), chainId);
       } catch (IllegalStateException e) {
         if (failure == null) {
           failure = e;
@@ -325,12 +323,8 @@ public final class AnvilNode implements AutoCloseable {
     }
   }
 
-  /** A loopback port that was free a moment ago. */
+  /** A loopback port that was free a moment ago; see {@link FreePort#pick()}. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
+    return FreePort.pick();
   }
 }

@@ -1,4 +1,4 @@
-package org.citygate.proofs.testing;
+package org.citygate.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
