@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 /**
  * @title PayoutDistributor
@@ -17,8 +18,12 @@ import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProo
  * Invariants, per pool: paid <= totalCumulative <= funded, so a root never pays out more than
  * was funded into its pool, whatever the tree holds; totalCumulative never decreases and epochs
  * only increase; what an account has been paid never decreases, and a claim below it reverts.
+ *
+ * Every function that moves tokens (fund, withdrawSurplus, claim, claimMany) is nonReentrant
+ * (OpenZeppelin ReentrancyGuard), so a token that calls back during a transfer cannot re-enter
+ * the accounting: fund counts the balance that arrived, and a reentrant fund would count it twice.
  */
-contract PayoutDistributor is AccessControl {
+contract PayoutDistributor is AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     /// May post payout roots.
@@ -49,7 +54,9 @@ contract PayoutDistributor is AccessControl {
         InvalidProof,
         NothingToClaim,
         CumulativeBelowClaimed,
-        PoolExhausted
+        PoolExhausted,
+        ZeroAccount, // the leaf's account is the zero address, which no token pays
+        TransferFailed // the token's transfer reverted or returned false; nothing was recorded
     }
 
     IERC20 private immutable _energyToken;
@@ -76,7 +83,7 @@ contract PayoutDistributor is AccessControl {
     error InvalidProof(uint8 pool, uint64 epoch, address account);
     error NothingToClaim(address account, uint256 cumulative);
     error CumulativeBelowClaimed(address account, uint256 cumulative, uint256 claimed);
-    error PoolExhausted(uint8 pool, uint256 wouldPay, uint256 totalCumulative);
+    error PoolExhausted(uint8 pool, uint256 amount, uint256 remaining);
 
     /**
      * @param admin holds DEFAULT_ADMIN_ROLE: grants POSTER_ROLE, withdraws surplus
@@ -95,7 +102,7 @@ contract PayoutDistributor is AccessControl {
     // ------------------------------------------------------------------ funding
 
     /// Moves `amount` of the pool's token from the caller (who approved it) into pool `pool`.
-    function fund(uint8 pool, uint256 amount) external {
+    function fund(uint8 pool, uint256 amount) external nonReentrant {
         IERC20 token = tokenOf(pool);
         if (amount == 0) {
             revert ZeroAmount();
@@ -111,7 +118,11 @@ contract PayoutDistributor is AccessControl {
     }
 
     /// Sends `amount` of pool `pool`'s unallocated funds (funded - totalCumulative) to `to`.
-    function withdrawSurplus(uint8 pool, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function withdrawSurplus(uint8 pool, address to, uint256 amount)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        nonReentrant
+    {
         IERC20 token = tokenOf(pool);
         if (to == address(0)) {
             revert ZeroAddress();
@@ -164,50 +175,63 @@ contract PayoutDistributor is AccessControl {
     /**
      * @notice Pays `account` what it is owed in pool `pool` by its leaf under the root of `epoch`:
      * `cumulative` minus what it has already been paid. Anyone may submit it (the tokens always
-     * go to `account`). Reverts when the proof is invalid, when nothing is owed
-     * (NothingToClaim: a second claim of the same leaf), when `cumulative` is below what was
-     * already paid, or when the payment would exceed the pool's totalCumulative.
+     * go to `account`). Reverts when the account is the zero address (ZeroAddress), the proof is
+     * invalid, nothing is owed (NothingToClaim: a second claim of the same leaf), `cumulative` is
+     * below what was already paid, the payment would exceed the pool's totalCumulative
+     * (PoolExhausted), or the token's transfer fails (the token's own error, or SafeERC20's).
      * Any posted epoch may be claimed against; since amounts are cumulative, an older root pays
      * at most what its leaf says.
      * @return amount the amount paid
      */
     function claim(address account, uint8 pool, uint64 epoch, uint256 cumulative, bytes32[] calldata proof)
         external
+        nonReentrant
         returns (uint256 amount)
     {
         tokenOf(pool);
         _rootOrRevert(pool, epoch);
-        (bool ok, SkipReason reason, uint256 paid) = _pay(pool, epoch, account, cumulative, proof);
-        if (ok) {
-            return paid;
+        SkipReason reason;
+        (amount, reason) = _pay(pool, epoch, account, cumulative, proof, false);
+        if (amount != 0) {
+            return amount;
+        }
+        if (reason == SkipReason.ZeroAccount) {
+            revert ZeroAddress();
         }
         if (reason == SkipReason.InvalidProof) {
             revert InvalidProof(pool, epoch, account);
         }
-        uint256 claimed = _claimed[pool][account];
         if (reason == SkipReason.NothingToClaim) {
             revert NothingToClaim(account, cumulative);
         }
+        uint256 claimed = _claimed[pool][account];
         if (reason == SkipReason.CumulativeBelowClaimed) {
             revert CumulativeBelowClaimed(account, cumulative, claimed);
         }
         Pool storage p = _pools[pool];
-        revert PoolExhausted(pool, p.paid + (cumulative - claimed), p.totalCumulative);
+        revert PoolExhausted(pool, cumulative - claimed, p.totalCumulative - p.paid);
     }
 
     /**
      * @notice A relayer's batch of claims against one pool's root of `epoch`. A claim that
-     * {claim} would reject is skipped with a ClaimSkipped event instead, so one stale or double
-     * claim does not sink the batch. Reverts only for an unknown pool or root.
+     * {claim} would reject is skipped with a ClaimSkipped event instead, and so is a claim whose
+     * token transfer fails (reverts or returns false: a blocklisted account, say), with its
+     * accounting rolled back, so that one stale, double or unpayable claim does not sink the
+     * batch. Reverts only for an unknown pool or root, a reentrant call, malformed calldata, or
+     * running out of gas (a token may use up the gas forwarded to its transfer).
      * @return total the amount paid in all
      */
-    function claimMany(uint8 pool, uint64 epoch, Claim[] calldata claims) external returns (uint256 total) {
+    function claimMany(uint8 pool, uint64 epoch, Claim[] calldata claims)
+        external
+        nonReentrant
+        returns (uint256 total)
+    {
         tokenOf(pool);
         _rootOrRevert(pool, epoch);
         for (uint256 i = 0; i < claims.length; ++i) {
             Claim calldata c = claims[i];
-            (bool ok, SkipReason reason, uint256 amount) = _pay(pool, epoch, c.account, c.cumulative, c.proof);
-            if (ok) {
+            (uint256 amount, SkipReason reason) = _pay(pool, epoch, c.account, c.cumulative, c.proof, true);
+            if (amount != 0) {
                 total += amount;
             } else {
                 emit ClaimSkipped(pool, epoch, c.account, reason);
@@ -215,36 +239,53 @@ contract PayoutDistributor is AccessControl {
         }
     }
 
-    /// Checks one claim against the root of (`pool`, `epoch`), which exists, and when it holds
-    /// pays it (effects before the transfer). Returns whether it paid, else why not, and the
-    /// amount paid.
+    /**
+     * Checks one claim against the root of (`pool`, `epoch`), which exists, and when it holds
+     * pays it: effects first, then the transfer (checks-effects-interactions). A failed transfer
+     * reverts when `skipFailedTransfer` is false ({claim}); when true ({claimMany}) the effects
+     * are restored and the claim reported as TransferFailed. Returns the amount paid, which is
+     * never 0 for a paid claim (cumulative > claimed), or 0 and why not. No arithmetic here can
+     * overflow: `cumulative - claimed` only when cumulative > claimed, and
+     * `totalCumulative - paid` because paid <= totalCumulative always holds.
+     */
     function _pay(
         uint8 pool,
         uint64 epoch,
         address account,
         uint256 cumulative,
-        bytes32[] calldata proof
-    ) private returns (bool ok, SkipReason reason, uint256 amount) {
+        bytes32[] calldata proof,
+        bool skipFailedTransfer
+    ) private returns (uint256 amount, SkipReason reason) {
+        if (account == address(0)) {
+            return (0, SkipReason.ZeroAccount);
+        }
         if (!MerkleProof.verifyCalldata(proof, _roots[pool][epoch], leafHash(account, pool, epoch, cumulative))) {
-            return (false, SkipReason.InvalidProof, 0);
+            return (0, SkipReason.InvalidProof);
         }
-        uint256 claimed = _claimed[pool][account];
-        if (cumulative <= claimed) {
-            return (
-                false, cumulative == claimed ? SkipReason.NothingToClaim : SkipReason.CumulativeBelowClaimed, 0
-            );
+        mapping(address account => uint256 paid) storage claimedOf_ = _claimed[pool];
+        {
+            uint256 claimed = claimedOf_[account];
+            if (cumulative <= claimed) {
+                return (0, cumulative == claimed ? SkipReason.NothingToClaim : SkipReason.CumulativeBelowClaimed);
+            }
+            amount = cumulative - claimed;
         }
-        amount = cumulative - claimed;
         Pool storage p = _pools[pool];
-        uint256 paid = p.paid + amount;
-        if (paid > p.totalCumulative) {
-            return (false, SkipReason.PoolExhausted, 0);
+        uint256 paid = p.paid;
+        if (amount > p.totalCumulative - paid) {
+            return (0, SkipReason.PoolExhausted);
         }
-        p.paid = paid;
-        _claimed[pool][account] = cumulative;
-        tokenOf(pool).safeTransfer(account, amount);
+        p.paid = paid + amount;
+        claimedOf_[account] = cumulative;
+        if (!skipFailedTransfer) {
+            tokenOf(pool).safeTransfer(account, amount);
+        } else if (!tokenOf(pool).trySafeTransfer(account, amount)) {
+            // Nothing was paid: restore the effects (nonReentrant: nothing else changed them).
+            p.paid = paid;
+            claimedOf_[account] = cumulative - amount;
+            return (0, SkipReason.TransferFailed);
+        }
         emit Claimed(pool, epoch, account, amount, cumulative);
-        return (true, SkipReason.InvalidProof, amount);
     }
 
     // ------------------------------------------------------------------ views

@@ -13,10 +13,10 @@ import org.citygate.testkit.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed ABI and bytecode ({@code src/main/resources/contracts}) are what the pinned
- * compiler makes of the Solidity sources today: {@code node tools/compile-contracts.mjs --check}
- * recompiles in memory and names every stale file. Fails (never skips) when the npm tools are
- * missing.
+ * The committed ABI and bytecode ({@code src/main/resources/contracts}, and the test-only {@code
+ * src/test/resources/test-contracts}) are what the pinned compiler makes of the Solidity sources
+ * today: {@code node tools/compile-contracts.mjs --check} recompiles in memory and names every
+ * stale file. Fails (never skips) when the npm tools are missing.
  */
 class ContractArtifactsTest {
   @Test

@@ -99,6 +99,25 @@ class PayoutDistributorTest {
     return token;
   }
 
+  /** Redeploys the distributor with both pools paying in a new {@link TestToken}. */
+  private TestToken useTestToken() throws Exception {
+    TestToken token = TestToken.deploy(chain, ADMIN);
+    admin =
+        PayoutDistributor.deploy(
+                chain.web3j,
+                chain.manager(ADMIN),
+                LedgerChain.GAS,
+                chain.address(ADMIN),
+                token.getContractAddress(),
+                token.getContractAddress())
+            .send();
+    address = admin.getContractAddress();
+    poster = as(POSTER);
+    relayer = as(RELAYER);
+    send(admin.grantRole(view(admin.POSTER_ROLE()), chain.address(POSTER)));
+    return token;
+  }
+
   private PayoutDistributor as(int account) {
     return PayoutDistributor.load(address, chain.web3j, chain.manager(account), LedgerChain.GAS);
   }
@@ -108,6 +127,8 @@ class PayoutDistributorTest {
   @Test
   void paysCumulativeClaimsAcrossEpochsToResidentsThroughARelayer() {
     TransactionReceipt funded = fund(ENERGY, 10_000);
+    GasReport.record(
+        "PayoutDistributor.fund (a pool's first)", funded.getGasUsed().longValueExact());
     List<PayoutDistributor.PoolFundedEventResponse> fundedEvents =
         PayoutDistributor.getPoolFundedEvents(funded);
     assertEquals(1, fundedEvents.size());
@@ -358,8 +379,8 @@ class PayoutDistributorTest {
         claim(tree, r.get(2)),
         "PoolExhausted",
         new Uint8(0),
-        new Uint256(1_000),
-        new Uint256(700));
+        new Uint256(300),
+        new Uint256(0));
     TransactionReceipt receipt =
         send(
             relayer.claimMany(
@@ -370,6 +391,184 @@ class PayoutDistributorTest {
     assertEquals(BigInteger.valueOf(3), skipped.get(0).reason, "PoolExhausted");
     assertEquals(BigInteger.valueOf(700), view(admin.poolOf(BigInteger.ZERO)).paid);
     assertEquals(BigInteger.ZERO, balance(energyToken, r.get(2)));
+  }
+
+  /**
+   * A leaf near 2^256 (the tree understates its total) cannot overflow the pool's accounting: the
+   * claim is refused as PoolExhausted, and skipped in a batch, where {@code paid + amount} would
+   * have panicked and sunk the whole batch.
+   */
+  @Test
+  void aHugeLeafIsRefusedAsPoolExhaustedNotAnOverflow() {
+    fund(ENERGY, 1_000);
+    List<String> r = residents(3);
+    BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    PayoutTree tree =
+        PayoutTree.of(
+            List.of(
+                leaf(ENERGY, 1, r.get(0), BigInteger.valueOf(100)),
+                leaf(ENERGY, 1, r.get(1), max),
+                leaf(ENERGY, 1, r.get(2), BigInteger.valueOf(200))));
+    send(
+        poster.postRoot(
+            BigInteger.ZERO, BigInteger.ONE, tree.root().bytes(), BigInteger.valueOf(1_000)));
+    send(claim(tree, r.get(0)));
+    chain.assertReverts(
+        RELAYER,
+        address,
+        claim(tree, r.get(1)),
+        "PoolExhausted",
+        new Uint8(0),
+        new Uint256(max),
+        new Uint256(900));
+    TransactionReceipt receipt =
+        send(
+            relayer.claimMany(
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                List.of(claimOf(tree, r.get(1), max), claimOf(tree, r.get(2), 200))));
+    assertEquals(
+        List.of(r.get(2)),
+        PayoutDistributor.getClaimedEvents(receipt).stream().map(c -> c.account).toList());
+    List<PayoutDistributor.ClaimSkippedEventResponse> skipped =
+        PayoutDistributor.getClaimSkippedEvents(receipt);
+    assertEquals(List.of(r.get(1)), skipped.stream().map(e -> e.account).toList());
+    assertEquals(BigInteger.valueOf(3), skipped.get(0).reason, "PoolExhausted");
+    assertEquals(BigInteger.valueOf(300), view(admin.poolOf(BigInteger.ZERO)).paid);
+    assertEquals(BigInteger.ZERO, view(admin.claimedOf(BigInteger.ZERO, r.get(1))));
+  }
+
+  /**
+   * A leaf for the zero address (which no ERC-20 pays) is refused alone with ZeroAddress and
+   * skipped in a batch with reason ZeroAccount, where the token's revert used to sink the batch.
+   */
+  @Test
+  void aZeroAccountLeafIsRefusedAloneAndSkippedInABatch() {
+    fund(REWARDS, 1_000);
+    String zero = "0x0000000000000000000000000000000000000000";
+    List<String> r = residents(1);
+    PayoutTree tree = post(REWARDS, 3, amounts(zero, 50, r.get(0), 100));
+    chain.assertReverts(RELAYER, address, claim(tree, zero), "ZeroAddress");
+    TransactionReceipt receipt =
+        send(
+            relayer.claimMany(
+                BigInteger.ONE,
+                BigInteger.valueOf(3),
+                List.of(claimOf(tree, zero, 50), claimOf(tree, r.get(0), 100))));
+    assertClaimed(receipt, REWARDS, 3, r.get(0), 100, 100);
+    List<PayoutDistributor.ClaimSkippedEventResponse> skipped =
+        PayoutDistributor.getClaimSkippedEvents(receipt);
+    assertEquals(List.of(zero), skipped.stream().map(e -> e.account).toList());
+    assertEquals(BigInteger.valueOf(4), skipped.get(0).reason, "ZeroAccount");
+    assertEquals(BigInteger.valueOf(100), view(admin.poolOf(BigInteger.ONE)).paid);
+    assertEquals(BigInteger.ZERO, view(admin.claimedOf(BigInteger.ONE, zero)));
+  }
+
+  /**
+   * A token that refuses one account's transfer (a blocklist) costs that account its payment in the
+   * batch, not the batch: the claim is skipped with reason TransferFailed and its accounting is
+   * rolled back, so the account can claim once it may receive again. A single claim reverts with
+   * the token's error.
+   */
+  @Test
+  void aFailedTransferIsSkippedInABatchWithItsAccountingRolledBack() throws Exception {
+    TestToken token = useTestToken();
+    fund(token, ENERGY, 1_000);
+    List<String> r = residents(3);
+    PayoutTree tree = post(ENERGY, 1, amounts(r.get(0), 100, r.get(1), 200, r.get(2), 300));
+    send(token.setBlocked(r.get(1), true));
+
+    TransactionReceipt receipt =
+        send(
+            relayer.claimMany(
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                List.of(
+                    claimOf(tree, r.get(0), 100),
+                    claimOf(tree, r.get(1), 200),
+                    claimOf(tree, r.get(2), 300))));
+    assertEquals(
+        List.of(r.get(0), r.get(2)),
+        PayoutDistributor.getClaimedEvents(receipt).stream().map(c -> c.account).toList());
+    List<PayoutDistributor.ClaimSkippedEventResponse> skipped =
+        PayoutDistributor.getClaimSkippedEvents(receipt);
+    assertEquals(List.of(r.get(1)), skipped.stream().map(e -> e.account).toList());
+    assertEquals(BigInteger.valueOf(5), skipped.get(0).reason, "TransferFailed");
+    // nothing recorded for the skipped claim
+    assertEquals(BigInteger.ZERO, view(admin.claimedOf(BigInteger.ZERO, r.get(1))));
+    assertEquals(BigInteger.valueOf(400), view(admin.poolOf(BigInteger.ZERO)).paid);
+    assertEquals(BigInteger.ZERO, view(token.balanceOf(r.get(1))));
+    assertEquals(BigInteger.valueOf(600), view(token.balanceOf(address)));
+
+    chain.assertReverts(RELAYER, address, claim(tree, r.get(1)), "Blocked", addr(r.get(1)));
+    send(token.setBlocked(r.get(1), false));
+    assertClaimed(send(claim(tree, r.get(1))), ENERGY, 1, r.get(1), 200, 200);
+    assertEquals(BigInteger.valueOf(600), view(admin.poolOf(BigInteger.ZERO)).paid);
+    assertEquals(BigInteger.valueOf(400), view(token.balanceOf(address)));
+  }
+
+  /**
+   * A token that calls back into {@code fund} during the transfer (here: funding again from the
+   * token's own balance) would have the same arrival counted twice, by the inner and the outer
+   * balance difference, breaking {@code totalCumulative <= funded <= balance}. The reentrant call
+   * reverts, and so the outer one.
+   */
+  @Test
+  void aTokenThatReentersFundCannotCountADepositTwice() throws Exception {
+    TestToken token = useTestToken();
+    BigInteger hundred = BigInteger.valueOf(100);
+    send(token.mint(chain.address(ADMIN), hundred));
+    send(token.approve(address, hundred));
+    send(token.mint(token.getContractAddress(), hundred));
+    send(token.approveFromToken(address, hundred));
+    send(token.setHook(address, admin.fund(BigInteger.ZERO, hundred).encodeFunctionCall()));
+    chain.assertReverts(
+        ADMIN, address, admin.fund(BigInteger.ZERO, hundred), "ReentrancyGuardReentrantCall");
+    assertEquals(BigInteger.ZERO, view(admin.poolOf(BigInteger.ZERO)).funded);
+
+    send(token.setHook("0x0000000000000000000000000000000000000000", "0x"));
+    send(admin.fund(BigInteger.ZERO, hundred));
+    assertEquals(hundred, view(admin.poolOf(BigInteger.ZERO)).funded);
+    assertEquals(hundred, view(token.balanceOf(address)));
+  }
+
+  /**
+   * A token that takes a fee on transfer: {@code fund} counts what arrived, not what was sent, so
+   * no root can promise more than the distributor holds. A payout's fee is the account's: {@code
+   * Claimed.amount} is what left the distributor, the account receives that less the fee, and the
+   * distributor's balance stays exactly {@code funded - paid}.
+   */
+  @Test
+  void aFeeOnTransferTokenFundsThePoolWithWhatArrived() throws Exception {
+    TestToken token = useTestToken();
+    send(token.setFee(100)); // 1 %
+    TransactionReceipt funded = fund(token, ENERGY, 10_000);
+    List<PayoutDistributor.PoolFundedEventResponse> events =
+        PayoutDistributor.getPoolFundedEvents(funded);
+    assertEquals(BigInteger.valueOf(9_900), events.get(0).amount);
+    assertEquals(BigInteger.valueOf(9_900), events.get(0).funded);
+    assertEquals(BigInteger.valueOf(9_900), view(token.balanceOf(address)));
+    assertEquals(BigInteger.valueOf(9_900), view(admin.poolOf(BigInteger.ZERO)).funded);
+
+    List<String> r = residents(2);
+    PayoutTree tree = PayoutTree.of(List.of(leaf(ENERGY, 1, r.get(0), 5_000)));
+    chain.assertReverts(
+        POSTER,
+        address,
+        poster.postRoot(
+            BigInteger.ZERO, BigInteger.ONE, tree.root().bytes(), BigInteger.valueOf(9_901)),
+        "Underfunded",
+        new Uint8(0),
+        new Uint256(9_901),
+        new Uint256(9_900));
+    tree = post(ENERGY, 1, amounts(r.get(0), 5_000, r.get(1), 4_900));
+    assertClaimed(send(claim(tree, r.get(0))), ENERGY, 1, r.get(0), 5_000, 5_000);
+    assertEquals(BigInteger.valueOf(4_950), view(token.balanceOf(r.get(0))));
+    assertEquals(BigInteger.valueOf(4_900), view(token.balanceOf(address)));
+    send(claim(tree, r.get(1)));
+    assertEquals(BigInteger.valueOf(4_851), view(token.balanceOf(r.get(1))));
+    assertEquals(BigInteger.ZERO, view(token.balanceOf(address)));
+    assertEquals(BigInteger.valueOf(9_900), view(admin.poolOf(BigInteger.ZERO)).paid);
   }
 
   // ---------------------------------------------------------------- roots
@@ -599,13 +798,18 @@ class PayoutDistributorTest {
     return send(admin.fund(BigInteger.valueOf(pool), BigInteger.valueOf(amount)));
   }
 
+  /** Mints {@code amount} of {@code token} to the admin, who funds {@code pool} with it. */
+  private TransactionReceipt fund(TestToken token, int pool, long amount) {
+    send(token.mint(chain.address(ADMIN), BigInteger.valueOf(amount)));
+    send(token.approve(address, BigInteger.valueOf(amount)));
+    return send(admin.fund(BigInteger.valueOf(pool), BigInteger.valueOf(amount)));
+  }
+
   /** Posts the tree of {@code amounts} (account to cumulative amount) for {@code pool}, epoch. */
   private PayoutTree post(int pool, long epoch, Map<String, Long> amounts) {
     List<PayoutLeaf> leaves = new ArrayList<>();
-    long total = 0;
     for (Map.Entry<String, Long> e : amounts.entrySet()) {
       leaves.add(leaf(pool, epoch, e.getKey(), e.getValue()));
-      total += e.getValue();
     }
     PayoutTree tree = PayoutTree.of(leaves);
     TransactionReceipt receipt =
@@ -614,19 +818,23 @@ class PayoutDistributorTest {
                 BigInteger.valueOf(pool),
                 BigInteger.valueOf(epoch),
                 tree.root().bytes(),
-                BigInteger.valueOf(total)));
+                tree.totalCumulative()));
     assertEquals(1, PayoutDistributor.getRootPostedEvents(receipt).size());
     return tree;
   }
 
   private PayoutLeaf leaf(int pool, long epoch, String account, long amount) {
+    return leaf(pool, epoch, account, BigInteger.valueOf(amount));
+  }
+
+  private PayoutLeaf leaf(int pool, long epoch, String account, BigInteger amount) {
     return new PayoutLeaf(
         BigInteger.valueOf(chain.chainId),
         Address.fromHex(address),
         PayoutPool.fromCode(pool),
         epoch,
         Address.fromHex(account),
-        BigInteger.valueOf(amount));
+        amount);
   }
 
   /** The leaf of {@code account} in {@code tree}. */
@@ -659,8 +867,13 @@ class PayoutDistributorTest {
   }
 
   private static PayoutDistributor.Claim claimOf(PayoutTree tree, String account, long amount) {
+    return claimOf(tree, account, BigInteger.valueOf(amount));
+  }
+
+  private static PayoutDistributor.Claim claimOf(
+      PayoutTree tree, String account, BigInteger amount) {
     PayoutLeaf leaf = leafOf(tree, account);
-    assertEquals(BigInteger.valueOf(amount), leaf.cumulativeAmount());
+    assertEquals(amount, leaf.cumulativeAmount());
     return new PayoutDistributor.Claim(account, leaf.cumulativeAmount(), proof(tree, account));
   }
 

@@ -1,5 +1,6 @@
 package org.citygate.proofs.payout;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,17 +37,29 @@ import org.citygate.proofs.hash.Keccak256;
  * proof does not bind a position) and the tree is not left-balanced. That is safe here because a
  * payout leaf is found by its content (chain, distributor, pool, epoch, account), not by its index,
  * and each account appears at most once per tree, which the builder enforces.
+ *
+ * <p>A tree is one pool's payout root for one epoch: every leaf has the same {@code (chainId,
+ * distributor, pool, epoch)}, which the builder also enforces. The contract rebuilds each leaf from
+ * its own chain id and address and the pool and epoch of the root it checks against, so a leaf with
+ * any other context could never be claimed; it would only make {@link #totalCumulative()} promise
+ * money nobody can collect.
  */
 public final class PayoutTree {
   private final List<PayoutLeaf> leaves;
   private final byte[][] tree;
   private final int[] treeIndex; // input index -> array position
   private final Map<PayoutLeaf, Integer> inputIndex;
+  private final BigInteger totalCumulative;
 
   private PayoutTree(List<PayoutLeaf> leaves, byte[][] tree, int[] treeIndex) {
     this.leaves = leaves;
     this.tree = tree;
     this.treeIndex = treeIndex;
+    BigInteger total = BigInteger.ZERO;
+    for (PayoutLeaf leaf : leaves) {
+      total = total.add(leaf.cumulativeAmount());
+    }
+    this.totalCumulative = total;
     this.inputIndex = new HashMap<>();
     for (int i = 0; i < leaves.size(); i++) {
       inputIndex.put(leaves.get(i), i);
@@ -56,7 +69,8 @@ public final class PayoutTree {
   /**
    * Builds the tree over {@code leaves} (in any order; the layout depends only on the set).
    *
-   * @throws IllegalArgumentException when {@code leaves} is empty or names an account twice
+   * @throws IllegalArgumentException when {@code leaves} is empty, mixes contexts (a leaf whose
+   *     chain id, distributor, pool or epoch differs from leaf 0's), or names an account twice
    */
   public static PayoutTree of(List<PayoutLeaf> leaves) {
     if (leaves == null || leaves.isEmpty()) {
@@ -64,6 +78,21 @@ public final class PayoutTree {
     }
     List<PayoutLeaf> copy = List.copyOf(leaves); // also rejects null elements
     int n = copy.size();
+    PayoutLeaf first = copy.get(0);
+    for (int i = 1; i < n; i++) {
+      String mismatch = contextMismatch(first, copy.get(i));
+      if (mismatch != null) {
+        throw new IllegalArgumentException(
+            "payout leaf "
+                + i
+                + " (account "
+                + copy.get(i).account()
+                + ") has "
+                + mismatch
+                + "; a payout tree is one (chainId, distributor, pool, epoch): build one tree"
+                + " per pool and epoch");
+      }
+    }
     Map<Address, Integer> seen = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Integer previous = seen.putIfAbsent(copy.get(i).account(), i);
@@ -86,6 +115,30 @@ public final class PayoutTree {
     int[] treeIndex = new int[n];
     byte[][] tree = layout(hashes, treeIndex);
     return new PayoutTree(copy, tree, treeIndex);
+  }
+
+  /**
+   * The first field of {@code leaf}'s context that differs from {@code first}'s, as "pool REWARDS
+   * where leaf 0 has ENERGY", or null when the contexts are equal.
+   */
+  private static String contextMismatch(PayoutLeaf first, PayoutLeaf leaf) {
+    if (!leaf.chainId().equals(first.chainId())) {
+      return differs("chainId", leaf.chainId(), first.chainId());
+    }
+    if (!leaf.distributor().equals(first.distributor())) {
+      return differs("distributor", leaf.distributor(), first.distributor());
+    }
+    if (leaf.pool() != first.pool()) {
+      return differs("pool", leaf.pool(), first.pool());
+    }
+    if (leaf.epoch() != first.epoch()) {
+      return differs("epoch", leaf.epoch(), first.epoch());
+    }
+    return null;
+  }
+
+  private static String differs(String field, Object value, Object first) {
+    return field + " " + value + " where leaf 0 has " + first;
   }
 
   /**
@@ -121,6 +174,15 @@ public final class PayoutTree {
   /** The number of leaves. */
   public int size() {
     return leaves.size();
+  }
+
+  /**
+   * The sum of the leaves' cumulative amounts: the {@code totalCumulative} to post with {@link
+   * #root()} ({@code PayoutDistributor.postRoot}). Exact; a sum above 2<sup>256</sup> − 1 cannot be
+   * posted (nor funded).
+   */
+  public BigInteger totalCumulative() {
+    return totalCumulative;
   }
 
   /** The leaves in the order they were given. */

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The payout tree's root, leaf hashes and proofs equal those of OpenZeppelin's own implementation,
  * {@code @openzeppelin/merkle-tree} ({@code StandardMerkleTree.of}, pinned in {@code
- * tools/package.json}), for the same values: random seeded sets of 1 to 200 leaves over two pools,
- * several epochs and chains, amounts up to 2<sup>128</sup>.
+ * tools/package.json}), for the same values: random seeded sets of 1 to 200 leaves, amounts up to
+ * 2<sup>128</sup>. Each tree is one (chain, distributor, pool, epoch), as {@link PayoutTree#of}
+ * requires; across the six trees every pool meets every epoch, and every chain is used.
  */
 @Tag("interop")
 class PayoutTreeInteropTest {
@@ -49,7 +50,7 @@ class PayoutTreeInteropTest {
   static void buildWithOpenZeppelin() {
     List<ObjectNode> inputs = new ArrayList<>();
     for (int size : SIZES) {
-      List<PayoutLeaf> leaves = randomLeaves(new Random(0x5EED_0000L + size), size);
+      List<PayoutLeaf> leaves = randomLeaves(new Random(0x5EED_0000L + size), inputs.size(), size);
       LEAVES.add(leaves);
       ObjectNode input = NodeScript.object();
       ArrayNode values = input.putArray("values");
@@ -108,11 +109,15 @@ class PayoutTreeInteropTest {
   }
 
   /**
-   * One tree's leaves: one chain and distributor, pools and epochs mixed, distinct random accounts,
-   * amounts in {@code [0, 2^128]} with both ends present once the tree is big enough.
+   * Tree {@code k}'s leaves: one context, distinct random accounts, amounts in {@code [0, 2^128]}
+   * with both ends present once the tree is big enough. The context is pool {@code k mod 2}, epoch
+   * {@code EPOCHS[k mod 3]} and chain {@code CHAINS[k / 2]}, so the six trees cover all six (pool,
+   * epoch) pairs and each chain twice; the distributor is random.
    */
-  private static List<PayoutLeaf> randomLeaves(Random random, int size) {
-    BigInteger chainId = CHAINS[random.nextInt(CHAINS.length)];
+  private static List<PayoutLeaf> randomLeaves(Random random, int k, int size) {
+    BigInteger chainId = CHAINS[k / 2];
+    PayoutPool pool = k % 2 == 0 ? PayoutPool.ENERGY : PayoutPool.REWARDS;
+    long epoch = EPOCHS[k % 3];
     Address distributor = randomAddress(random);
     List<PayoutLeaf> leaves = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -122,14 +127,7 @@ class PayoutTreeInteropTest {
             case 1 -> BigInteger.ZERO;
             default -> new BigInteger(129, random).mod(TWO_128.add(BigInteger.ONE));
           };
-      leaves.add(
-          new PayoutLeaf(
-              chainId,
-              distributor,
-              random.nextBoolean() ? PayoutPool.ENERGY : PayoutPool.REWARDS,
-              EPOCHS[random.nextInt(EPOCHS.length)],
-              randomAddress(random),
-              amount));
+      leaves.add(new PayoutLeaf(chainId, distributor, pool, epoch, randomAddress(random), amount));
     }
     return leaves;
   }

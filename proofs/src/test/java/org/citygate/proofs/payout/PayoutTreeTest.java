@@ -321,6 +321,93 @@ class PayoutTreeTest {
   }
 
   @Test
+  void aTreeIsOneChainDistributorPoolAndEpoch() {
+    List<PayoutLeaf> leaves = randomLeaves(new Random(13), 5);
+    Address other = Address.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    List<String> expected =
+        List.of(
+            "chainId 1 where leaf 0 has 31337",
+            "distributor " + other + " where leaf 0 has " + DISTRIBUTOR,
+            "pool ENERGY where leaf 0 has REWARDS",
+            "epoch 43 where leaf 0 has 42");
+    for (int k = 0; k < expected.size(); k++) {
+      List<PayoutLeaf> mixed = new ArrayList<>(leaves);
+      mixed.set(3, stray(leaves.get(3), k, other));
+      mixed.set(4, stray(leaves.get(4), (k + 1) % 4, other)); // a later stray is not named
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> PayoutTree.of(mixed));
+      assertEquals(
+          "payout leaf 3 (account "
+              + leaves.get(3).account()
+              + ") has "
+              + expected.get(k)
+              + "; a payout tree is one (chainId, distributor, pool, epoch): build one tree"
+              + " per pool and epoch",
+          e.getMessage());
+    }
+    // leaf 0 sets the context: a stray first leaf makes leaf 1 the one named
+    List<PayoutLeaf> strayFirst = new ArrayList<>(leaves);
+    strayFirst.set(0, stray(leaves.get(0), 2, other));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PayoutTree.of(strayFirst));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "payout leaf 1 (account "
+                    + leaves.get(1).account()
+                    + ") has pool REWARDS where leaf 0 has ENERGY"),
+        e.getMessage());
+  }
+
+  /** {@code l} with one context field changed: chainId, distributor, pool or epoch for k = 0..3. */
+  private static PayoutLeaf stray(PayoutLeaf l, int k, Address otherDistributor) {
+    return new PayoutLeaf(
+        k == 0 ? BigInteger.ONE : l.chainId(),
+        k == 1 ? otherDistributor : l.distributor(),
+        k == 2 ? PayoutPool.ENERGY : l.pool(),
+        k == 3 ? l.epoch() + 1 : l.epoch(),
+        l.account(),
+        l.cumulativeAmount());
+  }
+
+  @Test
+  void totalCumulativeIsTheExactSumOfTheLeaves() {
+    List<PayoutLeaf> leaves = randomLeaves(new Random(14), 9);
+    BigInteger sum = BigInteger.ZERO;
+    for (PayoutLeaf leaf : leaves) {
+      sum = sum.add(leaf.cumulativeAmount());
+    }
+    assertEquals(sum, PayoutTree.of(leaves).totalCumulative());
+    assertTrue(sum.signum() > 0);
+
+    BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    PayoutLeaf first = leaves.get(0);
+    List<PayoutLeaf> huge =
+        List.of(
+            first,
+            new PayoutLeaf(
+                first.chainId(),
+                first.distributor(),
+                first.pool(),
+                first.epoch(),
+                Address.fromHex("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+                max));
+    assertEquals(
+        max.add(first.cumulativeAmount()),
+        PayoutTree.of(huge).totalCumulative(),
+        "exact, even past uint256");
+    PayoutLeaf zero =
+        new PayoutLeaf(
+            first.chainId(),
+            first.distributor(),
+            first.pool(),
+            first.epoch(),
+            first.account(),
+            BigInteger.ZERO);
+    assertEquals(BigInteger.ZERO, PayoutTree.of(List.of(zero)).totalCumulative());
+  }
+
+  @Test
   void emptyTreesAndUnknownLeavesAreErrors() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PayoutTree.of(List.of()));
