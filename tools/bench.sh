@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks (benchmarks module) and prints the target ratios. Never part of `verify`.
 #
-#   tools/bench.sh                          # everything (about 10 minutes)
+#   tools/bench.sh                          # everything (about 15 minutes)
 #   tools/bench.sh 'Merkle|HashBaseline'    # a regex: only matching benchmarks
 #   tools/bench.sh -p n=1024 -wi 3 Merkle   # further JMH options pass through
 #   JMH_OPTS='-f 2 -t 1' tools/bench.sh     # replace the defaults (JMH refuses a repeated option)

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Reads a JMH JSON result file and prints every result as a Markdown table, then the target lines:
- * tree build against the same-run hashing baseline per {@code n}, and bundle verification time.
+ * tree build against the same-run hashing baseline per {@code n}, bundle verification time, and
+ * decode + validation rates per codec (readings/s) with their same-run baselines.
  *
  * <p>Each target is judged on CPU time per operation when the run used {@link CpuTimeProfiler}
  * (steady on a shared machine), else on the wall-time mean; both are printed, with the fastest
@@ -27,9 +28,35 @@ public final class BenchReport {
   private static final String BASELINE = PREFIX + "merkle.HashBaseline.hashes";
   private static final String VERIFY = PREFIX + "verify.ProofVerifyBenchmark.bundleVerify";
   private static final String READ_VERIFY = PREFIX + "verify.ProofVerifyBenchmark.bundleReadVerify";
+  private static final String CODEC = PREFIX + "profiles.CodecBenchmark.";
   private static final String CPU_METRIC = "·cpu.time";
   private static final double TREE_TARGET = 0.80;
   private static final double VERIFY_TARGET_US = 1_000;
+  private static final double CODEC_TARGET = 300_000;
+
+  /** The codec cases: method, label, and whether the 300,000 readings/s target applies. */
+  private static final List<String[]> CODECS =
+      List.of(
+          new String[] {"senmlCbor", "SenML CBOR, parking radar", "target"},
+          new String[] {"senmlJson", "SenML JSON, street light", "target"},
+          new String[] {"json", "JSON mapping, PV inverter unsigned", ""},
+          new String[] {"binary", "binary layout, LoRaWAN parking", ""},
+          new String[] {"jsonHmac", "JSON mapping + HMAC, PV inverter", ""},
+          new String[] {"jsonEd25519", "JSON mapping + Ed25519, meter", ""},
+          new String[] {"senmlJsonEd25519", "SenML JSON + Ed25519, mobility", ""});
+
+  /** Same-run ratios of the codec report: subject, baseline, label. */
+  private static final List<String[]> CODEC_RATIOS =
+      List.of(
+          new String[] {"senmlCbor", "treeCbor", "SenML CBOR validate / Jackson CBOR tree"},
+          new String[] {"senmlJson", "treeSenmlJson", "SenML JSON validate / Jackson JSON tree"},
+          new String[] {"json", "treeJson", "JSON mapping validate / Jackson JSON tree"},
+          new String[] {"jsonEd25519", "rawEd25519", "meter (Ed25519) / raw Ed25519 verify"},
+          new String[] {
+            "senmlJsonEd25519", "rawEd25519", "mobility (Ed25519) / raw Ed25519 verify"
+          },
+          new String[] {"jsonHmac", "rawHmac", "PV (HMAC) / raw HMAC-SHA256"},
+          new String[] {"jsonHmac", "json", "PV (HMAC) / PV unsigned"});
 
   /**
    * One metric of one result, as JMH reports it.
@@ -87,6 +114,90 @@ public final class BenchReport {
     }
     verifyLine(results, VERIFY, "bundle verify (offline)          ");
     verifyLine(results, READ_VERIFY, "bundle JSON read + verify        ");
+    codecLines(results);
+  }
+
+  /**
+   * Decode + validation rates per codec (readings/s, one reading per operation), the 300,000
+   * readings/s target for unsigned SenML CBOR and JSON, and the same-run ratios: each rate as a
+   * share of its baseline's (plain Jackson parse of the same bytes, raw signature verification).
+   */
+  private static void codecLines(List<Result> results) {
+    if (results.stream().noneMatch(r -> r.benchmark().startsWith(CODEC))) {
+      System.out.println("codec decode + validate           not measured in this run");
+      return;
+    }
+    System.out.println();
+    for (String[] codec : CODECS) {
+      Optional<Result> result = find(results, CODEC + codec[0], "");
+      if (result.isEmpty()) {
+        System.out.printf(Locale.ROOT, "%-35s not measured in this run%n", codec[1]);
+        continue;
+      }
+      Metric wall = result.get().wall();
+      double wallRate = 1 / wall.secondsPerOp();
+      Optional<Double> cpuRate = result.get().cpu().map(c -> 1 / c.secondsPerOp());
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-35s", codec[1]));
+      result
+          .get()
+          .cpu()
+          .ifPresent(
+              c ->
+                  line.append(
+                      String.format(
+                          Locale.ROOT,
+                          " cpu %,9.0f ± %,7.0f readings/s,",
+                          1 / c.secondsPerOp(),
+                          c.relativeError() / c.secondsPerOp())));
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " wall %,9.0f ± %,7.0f (best iteration %,9.0f)",
+              wallRate,
+              wallRate * wall.relativeError(),
+              1 / wall.bestSecondsPerOp()));
+      if (!codec[2].isEmpty()) {
+        line.append(
+            verdict(
+                String.format(Locale.ROOT, ">= %,.0f readings/s", CODEC_TARGET),
+                cpuRate.map(r -> r >= CODEC_TARGET),
+                wallRate >= CODEC_TARGET));
+      }
+      System.out.println(line);
+    }
+    System.out.println();
+    for (String[] ratio : CODEC_RATIOS) {
+      codecRatioLine(results, ratio[0], ratio[1], ratio[2]);
+    }
+  }
+
+  /** {@code subject}'s rate as a share of {@code baseline}'s: baseline time / subject time. */
+  private static void codecRatioLine(
+      List<Result> results, String subject, String baseline, String label) {
+    Optional<Result> s = find(results, CODEC + subject, "");
+    Optional<Result> b = find(results, CODEC + baseline, "");
+    if (s.isEmpty() || b.isEmpty()) {
+      System.out.printf(Locale.ROOT, "%-42s not measured in this run%n", label);
+      return;
+    }
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-42s", label));
+    if (s.get().cpu().isPresent() && b.get().cpu().isPresent()) {
+      Metric sc = s.get().cpu().get();
+      Metric bc = b.get().cpu().get();
+      line.append(
+          String.format(
+              Locale.ROOT, " cpu %6.1f%% ± %5.1f%%,", 100 * ratio(bc, sc), 100 * error(bc, sc)));
+    }
+    Metric sw = s.get().wall();
+    Metric bw = b.get().wall();
+    line.append(
+        String.format(
+            Locale.ROOT,
+            " wall %6.1f%% ± %5.1f%% (best iterations %6.1f%%)",
+            100 * ratio(bw, sw),
+            100 * error(bw, sw),
+            100 * bw.bestSecondsPerOp() / sw.bestSecondsPerOp()));
+    System.out.println(line);
   }
 
   private static void printTable(List<Result> results) {

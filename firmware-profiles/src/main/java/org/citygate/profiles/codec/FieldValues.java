@@ -46,7 +46,7 @@ public final class FieldValues {
       throw new Reject(
           RejectReason.WRONG_TYPE, field.name(), "want a whole number, got " + raw.toPlainString());
     }
-    BigDecimal value = raw.multiply(field.scale()).add(field.offset());
+    BigDecimal value = scaled(raw, field.scale(), field.offset());
     if (field.minimum().isPresent() && value.compareTo(field.minimum().get()) < 0) {
       throw new Reject(
           RejectReason.OUT_OF_RANGE,
@@ -79,8 +79,22 @@ public final class FieldValues {
     }
   }
 
+  /**
+   * {@code raw × scale + offset}. Most fields have neither (scale {@code 1}, offset {@code 0}, the
+   * defaults): the raw value is then returned as is, without two new decimals per value. It has the
+   * same value, and the same plain text (the messages below), as the products would.
+   */
+  private static BigDecimal scaled(BigDecimal raw, BigDecimal scale, BigDecimal offset) {
+    BigDecimal value = scale.equals(BigDecimal.ONE) ? raw : raw.multiply(scale);
+    return offset.signum() == 0 && offset.scale() <= 0 ? value : value.add(offset);
+  }
+
   private static MeasurementValue text(FieldSpec field, String text) {
-    int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    // UTF-8 takes at most 3 bytes per UTF-16 char, so short texts need no encoding to be measured
+    int bytes =
+        text.length() * 3 <= MeasurementValue.MAX_TEXT_BYTES
+            ? 0
+            : text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MeasurementValue.MAX_TEXT_BYTES) {
       throw new Reject(
           RejectReason.TOO_LARGE,

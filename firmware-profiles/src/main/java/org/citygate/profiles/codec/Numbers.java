@@ -83,6 +83,9 @@ public final class Numbers {
 
   /** A non-negative whole number that fits a long, e.g. a sequence number. */
   public static long nonNegativeLong(BigDecimal value, String field) {
+    if (value.scale() == 0 && value.signum() >= 0 && value.precision() <= 18) {
+      return value.longValue(); // the usual case: a whole number of at most 18 digits
+    }
     BigDecimal stripped = value.stripTrailingZeros();
     if (stripped.scale() > 0) {
       throw new Reject(

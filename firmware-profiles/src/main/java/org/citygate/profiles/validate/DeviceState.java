@@ -35,6 +35,9 @@ public record DeviceState(long lastSeq, Map<String, BigDecimal> counters) {
     if (counterValues.isEmpty()) {
       return new DeviceState(seq, counters);
     }
+    if (counterValues.keySet().containsAll(counters.keySet())) {
+      return new DeviceState(seq, counterValues); // every counter has a new value
+    }
     Map<String, BigDecimal> next = new HashMap<>(counters);
     next.putAll(counterValues);
     return new DeviceState(seq, next);

@@ -39,11 +39,13 @@ import org.citygate.proofs.reading.MeasurementValue;
 public final class ReadingValidator {
   private final DeviceProfile profile;
   private final PayloadCodec codec;
+  private final Map<String, FieldSpec> fieldsByName;
 
   /** A validator for {@code profile}. */
   public ReadingValidator(DeviceProfile profile) {
     this.profile = profile;
     this.codec = Codecs.forProfile(profile);
+    this.fieldsByName = profile.fieldsByName();
   }
 
   /** The profile validated against. */
@@ -104,7 +106,7 @@ public final class ReadingValidator {
           RejectReason.OUT_OF_RANGE, "time", "timestamp " + time + " ms is before 1970");
     }
     List<Measurement> measurements = new ArrayList<>(profile.fields().size());
-    Map<String, BigDecimal> counters = new HashMap<>();
+    Map<String, BigDecimal> counters = Map.of(); // a HashMap once a counter field is present
     for (FieldSpec field : profile.fields()) {
       WireValue wire = raw.values().get(field.name());
       if (wire == null) {
@@ -119,6 +121,9 @@ public final class ReadingValidator {
       MeasurementValue value = FieldValues.toCanonical(field, wire);
       measurements.add(new Measurement(field.name(), field.unit(), value));
       if (field.isCounter()) {
+        if (counters.isEmpty()) {
+          counters = new HashMap<>();
+        }
         counters.put(field.name(), ((MeasurementValue.Decimal) value).toBigDecimal());
       }
     }
@@ -142,7 +147,7 @@ public final class ReadingValidator {
     }
     checkClock(time, context.nowMillis());
     for (Map.Entry<String, BigDecimal> counter : counters.entrySet()) {
-      FieldSpec field = profile.field(counter.getKey()).orElseThrow();
+      FieldSpec field = fieldsByName.get(counter.getKey());
       Optional<BigDecimal> last = Optional.ofNullable(state.counters().get(counter.getKey()));
       if (!CounterCheck.accepts(field.counter().orElseThrow(), last, counter.getValue())) {
         throw new Reject(

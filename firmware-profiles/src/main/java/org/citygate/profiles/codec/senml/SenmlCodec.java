@@ -42,6 +42,8 @@ public final class SenmlCodec implements PayloadCodec {
   private final SenmlWriter writer;
   private final Map<String, FieldSpec> bySenmlName = new HashMap<>();
   private final Map<String, FieldSpec> byName = new HashMap<>();
+  private final String baseNameHead;
+  private final String baseNameTail;
 
   /** The codec for {@code profile}, whose codec must be SenML. */
   public SenmlCodec(DeviceProfile profile) {
@@ -53,6 +55,17 @@ public final class SenmlCodec implements PayloadCodec {
     for (FieldSpec field : profile.fields()) {
       bySenmlName.put(field.senmlName(), field);
       byName.put(field.name(), field);
+    }
+    // A base name with one {deviceId} is kept split around it, so a decode concatenates rather
+    // than searches; any other base name is resolved by replace().
+    String baseName = spec.baseName().orElse("");
+    int at = baseName.indexOf(MqttBinding.DEVICE_ID);
+    if (at >= 0 && baseName.indexOf(MqttBinding.DEVICE_ID, at + 1) < 0) {
+      baseNameHead = baseName.substring(0, at);
+      baseNameTail = baseName.substring(at + MqttBinding.DEVICE_ID.length());
+    } else {
+      baseNameHead = null;
+      baseNameTail = null;
     }
   }
 
@@ -80,10 +93,18 @@ public final class SenmlCodec implements PayloadCodec {
   private List<RawReading> group(List<SenmlRecord> records, DecodeContext context) {
     String prefix = prefix(context.deviceId());
     Map<Long, Group> groups = new LinkedHashMap<>();
+    // Records without a time of their own share one time object (SenmlReader): convert it once.
+    BigDecimal lastTime = null;
+    long millis = 0;
+    Group group = null;
     for (SenmlRecord record : records) {
-      long millis = Numbers.secondsToMillis(record.time(), "t");
-      if (record.isRelativeTime()) {
-        millis = Math.addExact(context.nowMillis(), millis);
+      if (record.time() != lastTime) {
+        lastTime = record.time();
+        millis = Numbers.secondsToMillis(lastTime, "t");
+        if (record.isRelativeTime()) {
+          millis = Math.addExact(context.nowMillis(), millis);
+        }
+        group = groups.computeIfAbsent(millis, k -> new Group());
       }
       String name = record.name();
       if (!name.startsWith(prefix)) {
@@ -98,7 +119,6 @@ public final class SenmlCodec implements PayloadCodec {
                 + context.deviceId());
       }
       name = name.substring(prefix.length());
-      Group group = groups.computeIfAbsent(millis, k -> new Group());
       if (name.equals(spec.seqName())) {
         if (group.seq != null) {
           throw new Reject(RejectReason.MALFORMED, name, "two sequence numbers at one time");
@@ -177,6 +197,9 @@ public final class SenmlCodec implements PayloadCodec {
   }
 
   private String prefix(String deviceId) {
+    if (baseNameTail != null) {
+      return baseNameHead + deviceId + baseNameTail;
+    }
     return spec.baseName().map(b -> b.replace(MqttBinding.DEVICE_ID, deviceId)).orElse("");
   }
 

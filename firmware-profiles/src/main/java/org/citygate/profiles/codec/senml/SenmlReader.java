@@ -3,15 +3,18 @@ package org.citygate.profiles.codec.senml;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.citygate.profiles.RejectReason;
 import org.citygate.profiles.codec.JacksonSupport;
 import org.citygate.profiles.codec.Numbers;
@@ -45,12 +48,24 @@ public final class SenmlReader {
 
   /** A reader for SenML JSON ({@code application/senml+json}). */
   public static SenmlReader json(Limits limits) {
-    return new SenmlReader(JacksonSupport.json(limits), false, limits.maxRecords());
+    return new SenmlReader(
+        JacksonSupport.json(limits)
+            .rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build(),
+        false,
+        limits.maxRecords());
   }
 
   /** A reader for SenML CBOR ({@code application/senml+cbor}). */
   public static SenmlReader cbor(Limits limits) {
-    return new SenmlReader(JacksonSupport.cbor(limits), true, limits.maxRecords());
+    return new SenmlReader(
+        JacksonSupport.cbor(limits)
+            .rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build(),
+        true,
+        limits.maxRecords());
   }
 
   /**
@@ -67,6 +82,8 @@ public final class SenmlReader {
       }
       Base base = new Base();
       List<SenmlRecord> records = new ArrayList<>();
+      // one map for every record: resolve() copies what it keeps out of it
+      Map<Label, Object> fields = new EnumMap<>(Label.class);
       int index = 0;
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -78,7 +95,8 @@ public final class SenmlReader {
           throw new Reject(
               RejectReason.TOO_LARGE, "", "more than " + maxRecords + " records in the pack");
         }
-        Map<Label, Object> fields = readRecord(parser, index);
+        fields.clear();
+        readRecord(parser, index, fields);
         resolve(fields, base, index).ifPresent(records::add);
         index++;
       }
@@ -92,11 +110,21 @@ public final class SenmlReader {
     }
   }
 
-  private Map<Label, Object> readRecord(JsonParser parser, int index) throws IOException {
-    Map<Label, Object> fields = new EnumMap<>(Label.class);
+  /**
+   * Reads one record's labels into {@code fields}. Duplicate keys are rejected here, at the second
+   * key (as Jackson's {@code STRICT_DUPLICATE_DETECTION} would, which costs a hash set per record):
+   * known labels by {@code fields}, unknown ones in a list, and keys inside an ignored value by
+   * {@link #skipValue}.
+   */
+  private void readRecord(JsonParser parser, int index, Map<Label, Object> fields)
+      throws IOException {
+    List<String> unknown = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       Label label = Label.lookup(key, cbor);
+      if (label != null ? fields.containsKey(label) : unknown != null && unknown.contains(key)) {
+        throw duplicate(key);
+      }
       JsonToken value = parser.nextToken();
       if (label == null) {
         if (key.endsWith("_")) {
@@ -105,15 +133,50 @@ public final class SenmlReader {
               key,
               "record " + index + " has must-understand label '" + key + "' (RFC 8428 §4.4)");
         }
-        parser.skipChildren();
+        if (unknown == null) {
+          unknown = new ArrayList<>(4);
+        }
+        unknown.add(key);
+        skipValue(parser, value);
         continue;
-      }
-      if (fields.containsKey(label)) {
-        throw new Reject(RejectReason.MALFORMED, label.json, "label '" + label.json + "' twice");
       }
       fields.put(label, readValue(parser, label, value));
     }
-    return fields;
+  }
+
+  /** Skips a value whose token is {@code token}, rejecting duplicate keys in its maps. */
+  private static void skipValue(JsonParser parser, JsonToken token) throws IOException {
+    if (token == JsonToken.START_OBJECT) {
+      Set<String> keys = new HashSet<>();
+      JsonToken next;
+      while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String key = parser.currentName();
+        if (!keys.add(key)) {
+          throw duplicate(key);
+        }
+        skipValue(parser, parser.nextToken());
+      }
+      expectEnd(next, JsonToken.END_OBJECT);
+    } else if (token == JsonToken.START_ARRAY) {
+      JsonToken next;
+      while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+        expectEnd(next, null);
+        skipValue(parser, next);
+      }
+    } else {
+      expectEnd(token, null);
+    }
+  }
+
+  /** Jackson reports truncation itself; this is a guard should a parser ever return null. */
+  private static void expectEnd(JsonToken token, JsonToken want) {
+    if (token == null || (want != null && token != want)) {
+      throw new Reject(RejectReason.MALFORMED, "", "truncated: unexpected end of the pack");
+    }
+  }
+
+  private static Reject duplicate(String key) {
+    return new Reject(RejectReason.MALFORMED, key, "key '" + key + "' twice in one map");
   }
 
   private Object readValue(JsonParser parser, Label label, JsonToken token) throws IOException {
@@ -170,6 +233,11 @@ public final class SenmlReader {
               + " of at most 64 bits or floats");
     }
     if (token == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = parser.getNumberType();
+      if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+        // the same value and scale (0) as getDecimalValue(), without parsing the text again
+        return BigDecimal.valueOf(parser.getLongValue());
+      }
       return Numbers.bounded(parser.getDecimalValue(), label.json);
     }
     expect(token == JsonToken.VALUE_NUMBER_FLOAT, label, "a number", token);
@@ -244,6 +312,10 @@ public final class SenmlReader {
   /** The base values in force while a pack is read (RFC 8428 §4.1). */
   private static final class Base {
     String name = "";
+
+    /** The base name whose characters {@link #checkName} has found valid, if any. */
+    String checkedName;
+
     BigDecimal time = BigDecimal.ZERO;
     String unit = "";
     BigDecimal value;
@@ -277,18 +349,21 @@ public final class SenmlReader {
     Optional<BigDecimal> sum =
         Optional.ofNullable((BigDecimal) fields.get(Label.S))
             .map(s -> base.sum == null ? s : base.sum.add(s));
-    boolean onlyBase = fields.keySet().stream().allMatch(Label::isBase);
     if (value.isEmpty() && sum.isEmpty()) {
-      if (onlyBase) {
+      if (onlyBase(fields)) {
         return Optional.empty();
       }
       throw new Reject(
           RejectReason.MALFORMED, "", "record " + index + " has neither a value nor a sum");
     }
-    String name = base.name + (String) fields.getOrDefault(Label.N, "");
-    checkName(name, index);
+    String suffix = (String) fields.getOrDefault(Label.N, "");
+    checkName(base, suffix, index);
+    String name = base.name + suffix;
     String unit = (String) fields.getOrDefault(Label.U, base.unit);
-    BigDecimal time = base.time.add((BigDecimal) fields.getOrDefault(Label.T, BigDecimal.ZERO));
+    BigDecimal t = (BigDecimal) fields.get(Label.T);
+    // without a time of its own, a record shares the base time (one object: SenmlCodec groups by
+    // it without converting it again)
+    BigDecimal time = t == null ? base.time : base.time.add(t);
     Optional<BigDecimal> updateTime = Optional.ofNullable((BigDecimal) fields.get(Label.UT));
     return Optional.of(new SenmlRecord(name, unit, value, sum, time, updateTime));
   }
@@ -320,15 +395,55 @@ public final class SenmlReader {
     return Optional.ofNullable(value);
   }
 
-  /** RFC 8428 §4.5.1: {@code [A-Za-z0-9][-:./_A-Za-z0-9]*}. */
-  private static void checkName(String name, int index) {
-    if (name.isEmpty()) {
+  private static boolean onlyBase(Map<Label, Object> fields) {
+    for (Label label : fields.keySet()) {
+      if (!label.isBase()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * RFC 8428 §4.5.1: the resolved name, base name + {@code suffix}, must match {@code
+   * [A-Za-z0-9][-:./_A-Za-z0-9]*}. The base name's characters are checked once per base name (it is
+   * the same for every record of a pack), the suffix's for each record; the first bad character is
+   * reported at its index in the resolved name, as if the two were checked together.
+   */
+  private static void checkName(Base base, String suffix, int index) {
+    String prefix = base.name;
+    if (prefix.isEmpty() && suffix.isEmpty()) {
       throw new Reject(RejectReason.MALFORMED, "n", "record " + index + " has an empty name");
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      boolean ok = alnum || (i > 0 && (c == '-' || c == ':' || c == '.' || c == '/' || c == '_'));
+    if (prefix != base.checkedName) {
+      checkNameChars(prefix, 0, index);
+      base.checkedName = prefix;
+    }
+    checkNameChars(suffix, prefix.length(), index);
+  }
+
+  /** Name characters: 1 for {@code [A-Za-z0-9]} (allowed first), 2 for {@code [-:./_]}. */
+  private static final byte[] NAME_CHARS = new byte[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      NAME_CHARS[c] = 1;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      NAME_CHARS[c] = 1;
+      NAME_CHARS[c + ('a' - 'A')] = 1;
+    }
+    for (char c : "-:./_".toCharArray()) {
+      NAME_CHARS[c] = 2;
+    }
+  }
+
+  /** Checks {@code part}, which starts at {@code start} in the resolved name. */
+  private static void checkNameChars(String part, int start, int index) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      int kind = c < 128 ? NAME_CHARS[c] : 0;
+      boolean ok = kind == 1 || (kind == 2 && start + i > 0);
       if (!ok) {
         throw new Reject(
             RejectReason.MALFORMED,
@@ -338,7 +453,7 @@ public final class SenmlReader {
                 + " name has character '"
                 + c
                 + "' at "
-                + i
+                + (start + i)
                 + "; want [A-Za-z0-9][-:./_A-Za-z0-9]* (RFC 8428 §4.5.1)");
       }
     }

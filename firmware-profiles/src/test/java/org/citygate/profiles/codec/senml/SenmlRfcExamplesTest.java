@@ -1,7 +1,9 @@
 package org.citygate.profiles.codec.senml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.citygate.profiles.RejectReason;
+import org.citygate.profiles.codec.Reject;
 import org.citygate.profiles.model.Limits;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +199,63 @@ class SenmlRfcExamplesTest {
         json("[{\"bn\":\"m:\",\"bv\":1000,\"bs\":50,\"n\":\"a\",\"v\":1.5},{\"n\":\"e\",\"s\":2}]");
     assertEquals(new SenmlValue.Num(new BigDecimal("1001.5")), records.get(0).value().get());
     assertEquals(Optional.of(new BigDecimal("52")), records.get(1).sum());
+  }
+
+  /** Unknown labels are skipped (§4.4), whatever their value, and resolve as if absent. */
+  @Test
+  void unknownLabelsAreSkipped() throws IOException {
+    assertEquals(
+        json("[{\"bn\":\"d:\",\"n\":\"a\",\"v\":1},{\"n\":\"b\",\"vb\":true}]"),
+        json(
+            "[{\"bn\":\"d:\",\"x\":{\"a\":[1,{\"b\":null}],\"c\":\"d\"},\"n\":\"a\",\"v\":1},"
+                + "{\"y\":[],\"n\":\"b\",\"z\":{},\"vb\":true,\"w\":2.5}]"));
+  }
+
+  /**
+   * A key twice in one map is malformed: a known label, an unknown one, or inside a skipped value.
+   */
+  @Test
+  void duplicateKeysAreMalformed() {
+    for (String pack :
+        List.of(
+            "[{\"n\":\"a\",\"v\":1,\"v\":2}]",
+            "[{\"n\":\"a\",\"v\":1,\"n\":\"b\"}]",
+            "[{\"n\":\"a\",\"x\":1,\"v\":1,\"x\":1}]",
+            "[{\"n\":\"a\",\"v\":1,\"x\":{\"p\":1,\"q\":{\"r\":1,\"r\":2}}}]",
+            "[{\"n\":\"a\",\"v\":1,\"x\":[{\"p\":1},{\"p\":1,\"p\":1}]}]")) {
+      assertMalformed(() -> json(pack), pack);
+    }
+    // CBOR: integer label 2 (v) twice; unknown integer label 9 twice
+    assertMalformed(() -> CBOR.read(HexFormat.of().parseHex("81a3006161020102")), "v twice");
+    assertMalformed(() -> CBOR.read(HexFormat.of().parseHex("81a40061610201090009f4")), "9 twice");
+  }
+
+  /** A bad character is reported at its index in the resolved name (base name + name). */
+  @Test
+  void badNameCharacterIsLocatedInTheResolvedName() {
+    Reject inName =
+        assertThrows(
+            Reject.class,
+            () -> json("[{\"bn\":\"dev:\",\"n\":\"a\",\"v\":1},{\"n\":\"b c\",\"v\":2}]"));
+    assertEquals(
+        "record 1 name has character ' ' at 5; want [A-Za-z0-9][-:./_A-Za-z0-9]* (RFC 8428 §4.5.1)",
+        inName.rejection().message());
+    Reject inBase =
+        assertThrows(Reject.class, () -> json("[{\"bn\":\"de v:\",\"n\":\"a\",\"v\":1}]"));
+    assertTrue(inBase.rejection().message().startsWith("record 0 name has character ' ' at 2;"));
+    Reject first =
+        assertThrows(Reject.class, () -> json("[{\"bn\":\":dev\",\"n\":\"a\",\"v\":1}]"));
+    assertTrue(first.rejection().message().contains("':' at 0"), first.rejection().message());
+    Reject firstOfName = assertThrows(Reject.class, () -> json("[{\"n\":\"/a\",\"v\":1}]"));
+    assertTrue(firstOfName.rejection().message().contains("'/' at 0"));
+    assertEquals(
+        List.of(record("d:/a", "", "1", "0")),
+        assertDoesNotThrow(() -> json("[{\"bn\":\"d:\",\"n\":\"/a\",\"v\":1}]")));
+  }
+
+  private static void assertMalformed(org.junit.jupiter.api.function.Executable read, String what) {
+    Reject reject = assertThrows(Reject.class, read, what);
+    assertEquals(RejectReason.MALFORMED, reject.rejection().reason(), what);
   }
 
   /** The writer's CBOR reads back as what it wrote. */
